@@ -1,0 +1,82 @@
+package dev.modelperf.schemas.serde;
+
+import dev.modelperf.schemas.registry.SchemaRegistry;
+import dev.modelperf.schemas.registry.SchemaRegistryException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads registry-wire-format values. With a reader schema (a generated class's), the writer's
+ * schema is resolved against it, so older and newer producers both decode; without one, values
+ * come back as generic data. Every malformed payload is a {@link SerializationException} naming
+ * the topic and what is wrong; callers attach partition and offset.
+ */
+public final class RegistryAvroDeserializer<T> implements Deserializer<T> {
+
+    private final SchemaRegistry registry;
+    private final Schema readerSchema;
+    private final Map<Integer, Decoding> decodingsById = new ConcurrentHashMap<>();
+
+    private record Decoding(Schema writer, DatumReader<Object> reader) {
+    }
+
+    /** Decodes into the generated class whose schema is {@code readerSchema}, or generic data when null. */
+    public RegistryAvroDeserializer(SchemaRegistry registry, Schema readerSchema) {
+        this.registry = registry;
+        this.readerSchema = readerSchema;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        int id = WireFormat.schemaId(topic, data);
+        Decoding decoding = decodingsById.computeIfAbsent(id, i -> decodingFor(topic, i));
+        if (decoding.writer().getType() == Schema.Type.BYTES) {
+            return (T) ByteBuffer.wrap(Arrays.copyOfRange(data, WireFormat.HEADER_SIZE, data.length));
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
+                    data.length - WireFormat.HEADER_SIZE, null);
+            Object value = decoding.reader().read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new SerializationException("Record on topic " + topic + " has "
+                        + (data.length - WireFormat.HEADER_SIZE) + " payload bytes but schema " + id + " used fewer");
+            }
+            return (T) value;
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new SerializationException("Record on topic " + topic + " does not decode with schema " + id
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Decoding decodingFor(String topic, int id) {
+        Schema writer;
+        try {
+            writer = registry.schemaById(id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Record on topic " + topic + " names schema id " + id
+                    + " that the registry cannot supply: " + e.getMessage(), e);
+        }
+        if (readerSchema == null || writer.getType() == Schema.Type.BYTES) {
+            return new Decoding(writer, new GenericDatumReader<>(writer, writer, GenericData.get()));
+        }
+        return new Decoding(writer, new SpecificDatumReader<>(writer, readerSchema, SpecificData.getForSchema(readerSchema)));
+    }
+}
