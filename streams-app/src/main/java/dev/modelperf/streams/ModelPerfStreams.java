@@ -1,0 +1,60 @@
+package dev.modelperf.streams;
+
+import dev.modelperf.schemas.registry.SchemaRegistry;
+import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.topics.TopicProvisioner;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the topology: provisions the topics when asked to, starts Kafka Streams and stops it.
+ * An unexpected exception shuts the client down (and the process with it, so that its supervisor
+ * restarts it) rather than looping on a record: bad input never gets this far, it goes to the DLQ.
+ */
+public final class ModelPerfStreams implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelPerfStreams.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ModelPerfSettings settings;
+    private final KafkaStreams streams;
+
+    public ModelPerfStreams(ModelPerfSettings settings, SchemaRegistry registry) {
+        this.settings = settings;
+        this.streams = new KafkaStreams(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings));
+        streams.setUncaughtExceptionHandler(exception -> {
+            log.error("Stream thread failed; shutting the streams client down", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** Creates missing topics (when {@code topic.create} is on) and starts processing. */
+    public void start() {
+        if (settings.createTopics()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+                new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(settings.topics().all(), settings.topicPartitions(),
+                        settings.topicReplicationFactor());
+            }
+        }
+        streams.start();
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

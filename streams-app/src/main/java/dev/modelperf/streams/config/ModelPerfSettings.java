@@ -1,0 +1,165 @@
+package dev.modelperf.streams.config;
+
+import dev.modelperf.streams.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Every setting of a ModelPerf process, typed and validated. Built from {@link SettingsLayers};
+ * a bad or unknown key fails at start with a message naming the key, the rule and the layer it
+ * came from. Keys under {@code kafka.} are handed to the Kafka clients without the prefix.
+ */
+public record ModelPerfSettings(
+        String applicationId,
+        String bootstrapServers,
+        String registryUrl,
+        Topics topics,
+        int topicPartitions,
+        short topicReplicationFactor,
+        boolean createTopics,
+        Path stateDir,
+        String httpHost,
+        int httpPort,
+        Duration maxFutureSkew,
+        Duration minuteWindowRetention,
+        long rocksDbBlockCacheBytes,
+        long rocksDbWriteBufferBytes,
+        Map<String, String> kafka) {
+
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    /** The defaults, lowest layer of every configuration; documented in README. */
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("kafka.bootstrap.servers", "localhost:9092");
+        defaults.put("kafka.application.id", "modelperf");
+        defaults.put("registry.url", "http://localhost:8081");
+        defaults.put("topic.prefix", "modelperf.");
+        defaults.put("topic.partitions", "6");
+        defaults.put("topic.replication.factor", "1");
+        defaults.put("topic.create", "true");
+        defaults.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "modelperf-state").toString());
+        defaults.put("http.host", "0.0.0.0");
+        defaults.put("http.port", "8080");
+        defaults.put("validation.max.future.skew", "5m");
+        defaults.put("window.minute.retention", "1d");
+        defaults.put("rocksdb.block.cache.bytes", String.valueOf(64L << 20));
+        defaults.put("rocksdb.write.buffer.bytes", String.valueOf(32L << 20));
+        return defaults;
+    }
+
+    private static final Set<String> OWN_KEYS = Set.copyOf(defaults().keySet().stream()
+            .filter(key -> !key.startsWith(KAFKA_PREFIX)).toList());
+
+    /** Parses and validates merged layers. */
+    public static ModelPerfSettings from(Map<String, SettingValue> values) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : values.keySet()) {
+            if (!key.startsWith(KAFKA_PREFIX) && !OWN_KEYS.contains(key)) {
+                unknown.add(key + " (" + values.get(key).origin() + ")");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new SettingsException("Unknown setting(s): " + String.join(", ", unknown)
+                    + ". Known: " + new TreeSet<>(OWN_KEYS) + " and kafka.* for the Kafka clients");
+        }
+        Parser p = new Parser(values);
+        Map<String, String> kafka = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX)) {
+                kafka.put(key.substring(KAFKA_PREFIX.length()), value.value());
+            }
+        });
+        return new ModelPerfSettings(
+                p.text("kafka.application.id"),
+                p.text("kafka.bootstrap.servers"),
+                p.url("registry.url"),
+                new Topics(p.text("topic.prefix")),
+                p.integer("topic.partitions", 1, 10_000),
+                (short) p.integer("topic.replication.factor", 1, Short.MAX_VALUE),
+                p.bool("topic.create"),
+                Path.of(p.text("state.dir")),
+                p.text("http.host"),
+                p.integer("http.port", 0, 65_535),
+                p.duration("validation.max.future.skew", Duration.ZERO),
+                p.duration("window.minute.retention", Duration.ofMinutes(2)),
+                p.bytes("rocksdb.block.cache.bytes"),
+                p.bytes("rocksdb.write.buffer.bytes"),
+                Map.copyOf(kafka));
+    }
+
+    /** Defaults overlaid with {@code overrides} (as from a command line): for tests and embedded use. */
+    public static ModelPerfSettings withOverrides(Map<String, String> overrides) {
+        return from(new SettingsLayers().defaults(defaults()).commandLine(overrides).values());
+    }
+
+    private record Parser(Map<String, SettingValue> values) {
+
+        String text(String key) {
+            SettingValue value = values.get(key);
+            if (value == null || value.value().isEmpty()) {
+                throw new SettingsException(key + " must not be empty" + (value == null ? "" : " (" + value.origin() + ")"));
+            }
+            return value.value();
+        }
+
+        int integer(String key, int min, int max) {
+            String text = text(key);
+            try {
+                int parsed = Integer.parseInt(text);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the rule
+            }
+            throw invalid(key, "must be an integer between " + min + " and " + max);
+        }
+
+        boolean bool(String key) {
+            String text = text(key);
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            throw invalid(key, "must be true or false");
+        }
+
+        String url(String key) {
+            String text = text(key);
+            if (!text.matches("https?://[^\\s/]+(/\\S*)?")) {
+                throw invalid(key, "must be an http:// or https:// URL");
+            }
+            return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        }
+
+        Duration duration(String key, Duration min) {
+            Duration parsed = Durations.parse(text(key));
+            if (parsed == null || parsed.compareTo(min) < 0) {
+                throw invalid(key, "must be a duration such as 500ms, 30s, 5m, 1h, 7d or ISO-8601 PT5M, at least " + min);
+            }
+            return parsed;
+        }
+
+        long bytes(String key) {
+            try {
+                long parsed = Long.parseLong(text(key));
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the rule
+            }
+            throw invalid(key, "must be a positive number of bytes");
+        }
+
+        private SettingsException invalid(String key, String rule) {
+            SettingValue value = values.get(key);
+            return new SettingsException("Invalid value '" + value.value() + "' for " + key + " (" + value.origin() + "): " + rule);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.modelperf.streams.config;
+
+/** A raw setting and the layer it came from, so that an error can say where to fix it. */
+public record SettingValue(String value, String origin) {
+}
