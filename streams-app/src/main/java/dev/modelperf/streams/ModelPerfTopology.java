@@ -54,14 +54,14 @@ public final class ModelPerfTopology {
         KStream<String, CheckedCall> checked = builder
                 .stream(topics.calls(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls-source"))
                 .process(() -> new CallValidator(callDeserializer, rules, lateAfter), Named.as("calls-validate"));
-        Map<String, KStream<String, CheckedCall>> branches = checked.split(Named.as("calls-"))
+        Map<String, KStream<String, CheckedCall>> branches = checked.split(Named.as("calls-route-"))
                 .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
 
-        branches.get("calls-accepted")
+        branches.get("calls-route-accepted")
                 .mapValues(CheckedCall::call, Named.as("calls-unwrap"))
                 .process(minuteAggregator(settings), Named.as("calls-aggregate-1m"));
-        branches.get("calls-rejected")
+        branches.get("calls-route-rejected")
                 .mapValues(CheckedCall::raw, Named.as("calls-rejected-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
         return builder.build();

@@ -1,0 +1,35 @@
+package dev.modelperf.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
+import dev.modelperf.streams.config.ModelPerfSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the topology's processors, stores and topics. A failure here means a name changed: a
+ * renamed store or internal topic orphans production state, so change the pinned text only with
+ * a migration plan.
+ */
+class TopologyDescriptionTest {
+
+    @Test
+    void topologyMatchesThePinnedDescription() throws IOException {
+        String described = ModelPerfTopology.build(ModelPerfSettings.withOverrides(Map.of()), new InMemorySchemaRegistry())
+                .describe().toString();
+        try (InputStream pinned = getClass().getResourceAsStream("/topology.txt")) {
+            assertThat(pinned).as("pinned description /topology.txt").isNotNull();
+            assertThat(normalized(described)).isEqualTo(normalized(new String(pinned.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Kafka pads some description lines with trailing spaces; they carry no meaning. */
+    private static String normalized(String description) {
+        return description.strip().lines().map(String::stripTrailing).collect(Collectors.joining("\n"));
+    }
+}
