@@ -1,6 +1,9 @@
 package dev.modelperf.local;
 
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
                     // Topics are created explicitly, with their leaders awaited, never implicitly by a producer.
                     .setConfigProp("auto.create.topics.enable", "false")
                     .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return cluster;
@@ -87,6 +90,22 @@ public final class LocalStack implements AutoCloseable {
             closeQuietly(cluster);
             throw new IllegalStateException("Cannot start the local Kafka broker: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Kafka's storage formatter prints the bootstrap metadata on standard output, where it would
+     * bury the demo's own output; it goes to the debug log instead.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(original);
+        }
+        log.debug("Storage formatter: {}", captured.toString(StandardCharsets.UTF_8).strip());
     }
 
     public String bootstrapServers() {

@@ -5,6 +5,8 @@ import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.streams.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,10 +26,16 @@ public final class ModelPerfStreams implements AutoCloseable {
 
     private final ModelPerfSettings settings;
     private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
 
     public ModelPerfStreams(ModelPerfSettings settings, SchemaRegistry registry) {
         this.settings = settings;
         this.streams = new KafkaStreams(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings));
+        streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
         streams.setUncaughtExceptionHandler(exception -> {
             log.error("Stream thread failed; shutting the streams client down", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -47,6 +55,11 @@ public final class ModelPerfStreams implements AutoCloseable {
 
     public KafkaStreams kafkaStreams() {
         return streams;
+    }
+
+    /** Waits until the app first reaches RUNNING; false when {@code timeout} passes first. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean isRunning() {

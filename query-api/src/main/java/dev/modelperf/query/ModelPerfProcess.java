@@ -1,0 +1,66 @@
+package dev.modelperf.query;
+
+import dev.modelperf.schemas.registry.SchemaRegistry;
+import dev.modelperf.streams.ModelPerfStreams;
+import dev.modelperf.streams.config.ModelPerfSettings;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** One ModelPerf process: the streams app and, inside it, the HTTP API over its state stores. */
+public final class ModelPerfProcess implements AutoCloseable {
+
+    private final ModelPerfStreams streams;
+    private final Javalin http;
+    private final SchemaRegistry registry;
+
+    private ModelPerfProcess(ModelPerfStreams streams, Javalin http, SchemaRegistry registry) {
+        this.streams = streams;
+        this.http = http;
+        this.registry = registry;
+    }
+
+    /** Starts processing and serving; the process owns {@code registry} from here on and closes it. */
+    public static ModelPerfProcess start(ModelPerfSettings settings, SchemaRegistry registry) {
+        ModelPerfStreams streams = new ModelPerfStreams(settings, registry);
+        Javalin http = null;
+        try {
+            streams.start();
+            http = ApiServer.create(streams.kafkaStreams(), Clock.systemUTC()).start(settings.httpHost(), settings.httpPort());
+            return new ModelPerfProcess(streams, http, registry);
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.stop();
+            }
+            streams.close();
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** Waits until the streams app first reaches RUNNING; false when {@code timeout} passes first. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return streams.awaitRunning(timeout);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.kafkaStreams().state();
+    }
+
+    /** The port the HTTP API listens on (useful when configured as 0). */
+    public int httpPort() {
+        return http.port();
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams.kafkaStreams();
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        streams.close();
+        registry.close();
+    }
+}

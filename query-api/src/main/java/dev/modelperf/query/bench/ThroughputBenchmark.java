@@ -1,0 +1,146 @@
+package dev.modelperf.query.bench;
+
+import dev.modelperf.client.load.SyntheticTraffic;
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.local.LocalStack;
+import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.schemas.registry.CachedSchemaRegistry;
+import dev.modelperf.schemas.registry.HttpSchemaRegistry;
+import dev.modelperf.schemas.serde.RegistryAvroSerializer;
+import dev.modelperf.streams.ModelPerfStreams;
+import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.topics.TopicProvisioner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The yardstick: on the local stack, in one run, how fast N calls can be produced (the same
+ * producer settings as the client) and how fast the topology then processes those same N calls,
+ * from RUNNING until its committed offsets reach the end of the calls topic.
+ */
+public final class ThroughputBenchmark {
+
+    /** The figures of one run. */
+    public record Result(long events, int partitions, Duration stackStartup, Duration produce, Duration streamsStartup,
+                         Duration process) {
+
+        public double produceRate() {
+            return events / seconds(produce);
+        }
+
+        public double processRate() {
+            return events / seconds(process);
+        }
+
+        private static double seconds(Duration duration) {
+            return duration.toNanos() / 1e9;
+        }
+    }
+
+    private final long events;
+    private final int partitions;
+
+    public ThroughputBenchmark(long events, int partitions) {
+        this.events = events;
+        this.partitions = partitions;
+    }
+
+    public Result run(java.nio.file.Path stateDir) throws Exception {
+        try (LocalStack stack = LocalStack.start(); Admin admin = stack.admin()) {
+            ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
+                    "kafka.bootstrap.servers", stack.bootstrapServers(),
+                    "kafka.application.id", "modelperf-bench",
+                    "registry.url", stack.registryUrl(),
+                    "state.dir", stateDir.toString(),
+                    "topic.partitions", String.valueOf(partitions)));
+            new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(settings.topics().all(), partitions, (short) 1);
+            Duration produce = produce(stack, settings.topics().calls());
+            try (ModelPerfStreams streams = new ModelPerfStreams(settings,
+                    new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())))) {
+                long started = System.nanoTime();
+                streams.start();
+                if (!streams.awaitRunning(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("Streams app not RUNNING after 60 s");
+                }
+                long running = System.nanoTime();
+                awaitCommitted(admin, settings.applicationId(), settings.topics().calls(), Duration.ofMinutes(10));
+                long caughtUp = System.nanoTime();
+                return new Result(events, partitions, stack.startupTime(), produce, Duration.ofNanos(running - started),
+                        Duration.ofNanos(caughtUp - running));
+            }
+        }
+    }
+
+    private Duration produce(LocalStack stack, String topic) throws InterruptedException {
+        SyntheticTraffic traffic = new SyntheticTraffic(7);
+        // Event times spread over the last 20 minutes: inside every window's retention.
+        Instant start = Instant.now().minus(Duration.ofMinutes(20));
+        long spreadMs = Duration.ofMinutes(20).toMillis();
+        ModelCall[] calls = new ModelCall[(int) events];
+        for (int i = 0; i < events; i++) {
+            calls[i] = traffic.next(start.plusMillis(spreadMs * i / events));
+        }
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        long started = System.nanoTime();
+        try (KafkaProducer<String, ModelCall> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new RegistryAvroSerializer<>(new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl()))))) {
+            for (ModelCall call : calls) {
+                String key = new CallKey(call.getTenant(), call.getModel()).encode();
+                producer.send(new ProducerRecord<>(topic, null, call.getTimestamp().toEpochMilli(), key, call), (metadata, e) -> {
+                    if (e != null) {
+                        failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        long finished = System.nanoTime();
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " of " + events + " sends failed", firstFailure.get());
+        }
+        return Duration.ofNanos(finished - started);
+    }
+
+    private static void awaitCommitted(Admin admin, String groupId, String topic, Duration timeout) throws Exception {
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .collect(java.util.stream.Collectors.toMap(p -> new TopicPartition(topic, p.partition()),
+                                p -> OffsetSpec.latest()))).all().get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get();
+            boolean caughtUp = ends.entrySet().stream().allMatch(end -> {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                // Under exactly-once the end offset includes the transaction marker after the last record.
+                return offset != null && offset.offset() >= end.getValue().offset() - 1;
+            });
+            if (caughtUp) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new IllegalStateException("Streams app did not catch up within " + timeout);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.modelperf.query.cli;
+
+import dev.modelperf.query.bench.ThroughputBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Prints the raw produce rate and the topology's processing rate of the same N calls, and their ratio. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure produce and processing throughput of N calls on the embedded stack.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = {"-n", "--events"}, defaultValue = "200000", description = "Calls to produce and process (default ${DEFAULT-VALUE}).")
+    private long events;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the calls topic (default ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        Path stateDir = Files.createTempDirectory("modelperf-bench-state");
+        try {
+            ThroughputBenchmark.Result result = new ThroughputBenchmark(events, partitions).run(stateDir);
+            System.out.printf(Locale.ROOT, "events                 %,d (%d partitions, exactly_once_v2, 1 stream thread)%n",
+                    result.events(), result.partitions());
+            System.out.printf(Locale.ROOT, "local stack startup    %,d ms%n", result.stackStartup().toMillis());
+            System.out.printf(Locale.ROOT, "produce                %,.0f events/s (%,d ms)%n", result.produceRate(), result.produce().toMillis());
+            System.out.printf(Locale.ROOT, "streams startup        %,d ms (to RUNNING)%n", result.streamsStartup().toMillis());
+            System.out.printf(Locale.ROOT, "process                %,.0f events/s (%,d ms, RUNNING to committed)%n",
+                    result.processRate(), result.process().toMillis());
+            System.out.printf(Locale.ROOT, "process / produce      %.2f%n", result.processRate() / result.produceRate());
+            return 0;
+        } finally {
+            try (var paths = Files.walk(stateDir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}

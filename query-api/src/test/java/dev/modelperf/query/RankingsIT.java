@@ -1,0 +1,178 @@
+package dev.modelperf.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.client.ModelPerfClient;
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.local.LocalStack;
+import dev.modelperf.schemas.registry.CachedSchemaRegistry;
+import dev.modelperf.schemas.registry.HttpSchemaRegistry;
+import dev.modelperf.streams.config.ModelPerfSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end on the real local broker: calls through the client, counted by the topology, read over HTTP. */
+class RankingsIT {
+
+    private static final Map<String, Integer> CALLS_PER_MODEL = new LinkedHashMap<>();
+
+    static {
+        CALLS_PER_MODEL.put("openai/gpt-4o", 400);
+        CALLS_PER_MODEL.put("llama3:70b", 300);
+        CALLS_PER_MODEL.put("anthropic/claude-haiku-4", 200);
+        CALLS_PER_MODEL.put("odd|name:v1/x", 100);
+    }
+
+    @TempDir
+    static Path stateDir;
+
+    private static LocalStack stack;
+    private static ModelPerfProcess process;
+    private static String api;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        stack = LocalStack.start();
+        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
+                "kafka.bootstrap.servers", stack.bootstrapServers(),
+                "kafka.application.id", "rankings-it-" + UUID.randomUUID(),
+                "registry.url", stack.registryUrl(),
+                "state.dir", stateDir.toString(),
+                "topic.partitions", "3",
+                "http.host", "127.0.0.1",
+                "http.port", "0"));
+        process = ModelPerfProcess.start(settings, new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
+        assertThat(process.awaitRunning(Duration.ofSeconds(60))).as("streams app RUNNING").isTrue();
+        api = "http://127.0.0.1:" + process.httpPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (process != null) {
+            process.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void thousandCallsThroughTheClientShowExactCountsPerModel() throws Exception {
+        Instant now = Instant.now();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        try (ModelPerfClient client = ModelPerfClient.builder()
+                .bootstrapServers(stack.bootstrapServers())
+                .registryUrl(stack.registryUrl())
+                .tenant("it")
+                .build()) {
+            int sequence = 0;
+            for (Map.Entry<String, Integer> model : CALLS_PER_MODEL.entrySet()) {
+                for (int i = 0; i < model.getValue(); i++, sequence++) {
+                    // Every tenth call fails, so successes are checked too.
+                    CallStatus status = i % 10 == 0 ? CallStatus.TIMEOUT : CallStatus.OK;
+                    sends.add(client.record(call(model.getKey(), sequence % 2 == 0 ? "code/backend/api" : "writing/blog",
+                            now.minusSeconds(sequence % 300), status)));
+                }
+            }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        }
+        assertThat(sends).hasSize(1000).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+
+        Map<String, Integer> expected = CALLS_PER_MODEL;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> countsPerModel(get("/api/v1/rankings?tenant=it&window=1h")).equals(expected));
+
+        JsonNode rankings = get("/api/v1/rankings?tenant=it&window=1h");
+        assertThat(countsPerModel(rankings)).isEqualTo(expected);
+        for (JsonNode model : rankings.get("models")) {
+            int count = expected.get(model.get("model").asText());
+            assertThat(model.get("successes").asLong()).isEqualTo(count - count / 10);
+            assertThat(model.get("failures").get("TIMEOUT").asLong()).isEqualTo(count / 10);
+            assertThat(model.get("latencyMs").get("p50").asDouble()).isBetween(100.0, 500.0);
+        }
+        JsonNode code = get("/api/v1/rankings?tenant=it&window=1h&category=" + URLEncoder.encode("code", StandardCharsets.UTF_8));
+        assertThat(countsPerModel(code).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
+        assertThat(countsPerModel(get("/api/v1/rankings?window=1h"))).as("tenant default sees none of tenant it").isEmpty();
+    }
+
+    @Test
+    void badParametersAreA400NamingTheParameter() throws Exception {
+        HttpResponse<String> response = send("/api/v1/rankings?window=2d");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(mapper.readTree(response.body())).isEqualTo(mapper.readTree(
+                "{\"status\":400,\"error\":\"bad_request\",\"parameter\":\"window\",\"message\":\"window must be one of 5m, 15m, 1h, 6h, 24h\"}"));
+
+        JsonNode tenant = mapper.readTree(send("/api/v1/rankings?tenant=Not%20Valid").body());
+        assertThat(tenant.get("parameter").asText()).isEqualTo("tenant");
+        JsonNode category = mapper.readTree(send("/api/v1/rankings?category=Code").body());
+        assertThat(category.get("parameter").asText()).isEqualTo("category");
+    }
+
+    @Test
+    void probesAnswer() throws Exception {
+        assertThat(send("/healthz").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = send("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(mapper.readTree(ready.body()).get("streams").asText()).isEqualTo("RUNNING");
+        HttpResponse<String> missing = send("/api/v1/nothing-here");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(mapper.readTree(missing.body()).get("error").asText()).isEqualTo("not_found");
+    }
+
+    private static ModelCall call(String model, String category, Instant at, CallStatus status) {
+        return ModelCall.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setTimestamp(at)
+                .setModel(model)
+                .setProvider("test")
+                .setCategory(category)
+                .setLatencyMs(200)
+                .setInputTokens(10)
+                .setOutputTokens(5)
+                .setStatus(status)
+                .build();
+    }
+
+    private Map<String, Integer> countsPerModel(JsonNode rankings) {
+        Map<String, Integer> counts = new HashMap<>();
+        rankings.get("models").forEach(m -> counts.put(m.get("model").asText(), m.get("count").asInt()));
+        return counts;
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path);
+        assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
+        return mapper.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
