@@ -4,6 +4,7 @@ import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -119,6 +120,11 @@ public final class LocalStack implements AutoCloseable {
     /** The registry behind {@link #registryUrl()}, for in-process serdes that need no HTTP hop. */
     public InMemorySchemaRegistry registry() {
         return registry;
+    }
+
+    /** Where the broker keeps its logs and metadata; deleted by {@link #close()}. */
+    public Path dataDirectory() {
+        return Path.of(cluster.nodes().baseDirectory());
     }
 
     /** How long {@link #start()} took. */

@@ -1,0 +1,65 @@
+package dev.modelperf.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
+import dev.modelperf.schemas.validation.Violation;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Validation happens on the caller's thread, before anything is sent: no broker is needed here. */
+class ModelPerfClientValidationTest {
+
+    private final ModelPerfClient client = ModelPerfClient.builder()
+            .bootstrapServers("127.0.0.1:9")
+            .schemaRegistry(new InMemorySchemaRegistry())
+            .tenant("acme")
+            .build();
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private static ModelCall.Builder call() {
+        return ModelCall.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setTimestamp(Instant.now())
+                .setModel("openai/gpt-4o")
+                .setProvider("openai")
+                .setCategory("code/backend/api")
+                .setLatencyMs(120)
+                .setStatus(CallStatus.OK);
+    }
+
+    @Test
+    void refusesACallNamingEveryBrokenFieldAndRule() {
+        assertThatThrownBy(() -> client.record(call().setLatencyMs(-5).setCategory("Code").setQualityScore(1.5).build()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("Invalid ModelCall: category: must be 1-4 '/'-separated segments of [a-z0-9_-] (e.g. code/backend/api); "
+                        + "latencyMs: must be between 0 and 3600000 (was -5); "
+                        + "qualityScore: must be a finite number between 0 and 1 (was 1.5)")
+                .satisfies(e -> assertThat(((InvalidEventException) e).violations()).extracting(Violation::field)
+                        .containsExactly("category", "latencyMs", "qualityScore"));
+    }
+
+    @Test
+    void refusesACallOfAnotherTenant() {
+        assertThatThrownBy(() -> client.record(call().setTenant("other").build()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("Invalid ModelCall: tenant: must be unset or this client's tenant 'acme' (was 'other')");
+    }
+
+    @Test
+    void refusesAnIncompleteConfiguration() {
+        assertThatThrownBy(() -> ModelPerfClient.builder().tenant("Bad Tenant").build())
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("Invalid ModelPerfClient configuration: bootstrapServers: must be set; "
+                        + "registryUrl: must be set (or a schemaRegistry given); tenant: must match [a-z0-9][a-z0-9_-]{0,63}");
+    }
+}
