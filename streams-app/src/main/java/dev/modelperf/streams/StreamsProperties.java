@@ -19,6 +19,7 @@ public final class StreamsProperties {
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topicReplicationFactor());
         // Generated names shift when the topology changes and orphan production state: refuse them.
         properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         properties.put(BoundedMemoryRocksDbConfig.BLOCK_CACHE_BYTES, settings.rocksDbBlockCacheBytes());
         properties.put(BoundedMemoryRocksDbConfig.WRITE_BUFFER_BYTES, settings.rocksDbWriteBufferBytes());
