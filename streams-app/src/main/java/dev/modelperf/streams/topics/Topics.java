@@ -9,6 +9,10 @@ public record Topics(String prefix) {
         return prefix + "calls.v1";
     }
 
+    public String feedback() {
+        return prefix + "feedback.v1";
+    }
+
     public String dlq() {
         return prefix + "dlq.v1";
     }
@@ -24,7 +28,7 @@ public record Topics(String prefix) {
 
     /** Every topic the pipeline reads or writes, with whether it is compacted. */
     public List<TopicSpec> all() {
-        return List.of(new TopicSpec(calls(), false), new TopicSpec(dlq(), false),
+        return List.of(new TopicSpec(calls(), false), new TopicSpec(feedback(), false), new TopicSpec(dlq(), false),
                 new TopicSpec(alerts(), false), new TopicSpec(health(), true));
     }
 
