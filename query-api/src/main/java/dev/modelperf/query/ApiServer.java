@@ -4,11 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.modelperf.query.analytics.CategoriesController;
+import dev.modelperf.query.analytics.ModelsController;
+import dev.modelperf.query.analytics.SummaryController;
+import dev.modelperf.query.analytics.TrendsController;
+import dev.modelperf.query.stats.LocalStatsStores;
+import dev.modelperf.query.stats.StatsService;
+import dev.modelperf.streams.aggregate.StatsReader;
+import dev.modelperf.streams.config.ModelPerfSettings;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +35,16 @@ public final class ApiServer {
     private ApiServer() {
     }
 
-    public static Javalin create(KafkaStreams streams, Clock clock) {
-        ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-        RankingsController rankings = new RankingsController(new RankingsQuery(streams), clock);
+    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, Clock clock) {
+        ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        StatsService stats = new StatsService(new StatsReader(new LocalStatsStores(streams),
+                settings.minuteWindowRetention(), settings.hourWindowRetention()));
+        RankingsController rankings = new RankingsController(new RankingsQuery(stats), clock);
+        CategoriesController categories = new CategoriesController(stats, clock);
+        ModelsController models = new ModelsController(stats, clock);
+        SummaryController summary = new SummaryController(stats, clock);
+        TrendsController trends = new TrendsController(stats, clock);
         ProbesController probes = new ProbesController(streams::state);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -34,19 +52,29 @@ public final class ApiServer {
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);
             config.routes.get("/api/v1/rankings", rankings::rankings);
+            config.routes.get("/api/v1/categories", categories::categories);
+            config.routes.get("/api/v1/models", models::models);
+            config.routes.get("/api/v1/models/{model}/metrics", models::metrics);
+            config.routes.get("/api/v1/summary", summary::summary);
+            config.routes.get("/api/v1/trends", trends::trends);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
-            config.routes.exception(UnavailableException.class, (e, ctx) -> {
-                ctx.header("Retry-After", "1");
-                ctx.status(503).json(new ApiError(503, "unavailable", null, e.getMessage()));
-            });
+            config.routes.exception(UnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+            config.routes.exception(InvalidStateStoreException.class, (e, ctx) ->
+                    unavailable(ctx, "State stores are migrating (rebalance in progress): " + e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                     .json(new ApiError(e.getStatus(), e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(), null,
-                            e.getStatus() == 404 ? "No endpoint at " + ctx.method() + " " + ctx.path() : e.getMessage())));
+                            e.getStatus() == 404 && e.getMessage().equals("Endpoint " + ctx.method() + " " + ctx.path() + " not found")
+                                    ? "No endpoint at " + ctx.method() + " " + ctx.path() : e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiError(500, "internal_error", null, "Unexpected error; see the server log"));
             });
         });
+    }
+
+    private static void unavailable(Context ctx, String message) {
+        ctx.header("Retry-After", "1");
+        ctx.status(503).json(new ApiError(503, "unavailable", null, message));
     }
 }

@@ -27,7 +27,7 @@ public final class ModelPerfProcess implements AutoCloseable {
         Javalin http = null;
         try {
             streams.start();
-            http = ApiServer.create(streams.kafkaStreams(), Clock.systemUTC()).start(settings.httpHost(), settings.httpPort());
+            http = ApiServer.create(streams.kafkaStreams(), settings, Clock.systemUTC()).start(settings.httpHost(), settings.httpPort());
             return new ModelPerfProcess(streams, http, registry);
         } catch (RuntimeException e) {
             if (http != null) {

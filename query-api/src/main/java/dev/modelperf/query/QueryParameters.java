@@ -1,6 +1,7 @@
 package dev.modelperf.query;
 
 import dev.modelperf.schemas.validation.ModelCallRules;
+import dev.modelperf.streams.aggregate.CategoryLevels;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ public final class QueryParameters {
         windows.put("1h", Duration.ofHours(1));
         windows.put("6h", Duration.ofHours(6));
         windows.put("24h", Duration.ofHours(24));
+        windows.put("7d", Duration.ofDays(7));
+        windows.put("30d", Duration.ofDays(30));
+        windows.put("90d", Duration.ofDays(90));
         WINDOWS = java.util.Collections.unmodifiableMap(windows);
     }
 
@@ -36,16 +40,45 @@ public final class QueryParameters {
         return tenant;
     }
 
-    /** The category path, or null for all categories. */
+    /** The category level: a path, or {@code *} (the default) for all categories. */
     public static String category(Context ctx) {
         String category = ctx.queryParam("category");
-        if (category == null || category.isEmpty() || category.equals("*")) {
-            return null;
+        if (category == null || category.isEmpty() || category.equals(CategoryLevels.ALL)) {
+            return CategoryLevels.ALL;
         }
         if (!ModelCallRules.CATEGORY.matcher(category).matches()) {
             throw new BadRequestException("category", "must be 1-4 '/'-separated segments of [a-z0-9_-] (e.g. code/backend/api), or * for all");
         }
         return category;
+    }
+
+    /** A whole number within bounds, or {@code fallback} when absent. */
+    public static int integer(Context ctx, String name, int fallback, int min, int max) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the rule
+        }
+        throw new BadRequestException(name, "must be a whole number between " + min + " and " + max);
+    }
+
+    /** One of {@code allowed}, or {@code fallback} when absent. */
+    public static String oneOf(Context ctx, String name, String fallback, java.util.List<String> allowed) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        if (!allowed.contains(text)) {
+            throw new BadRequestException(name, "must be one of " + String.join(", ", allowed));
+        }
+        return text;
     }
 
     public static String window(Context ctx, String fallback) {

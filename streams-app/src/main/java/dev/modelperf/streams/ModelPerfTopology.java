@@ -7,6 +7,8 @@ import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.CallStatsAggregator;
 import dev.modelperf.streams.aggregate.CallStatsSerde;
+import dev.modelperf.streams.aggregate.PriceTable;
+import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.streams.topics.Topics;
 import dev.modelperf.streams.validate.CallValidator;
@@ -37,9 +39,7 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class ModelPerfTopology {
 
-    /** Per (tenant, category, model) aggregates in 1-minute tumbling windows. */
-    public static final String CALL_STATS_1M = "call-stats-1m";
-    public static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private ModelPerfTopology() {
     }
@@ -60,28 +60,38 @@ public final class ModelPerfTopology {
 
         branches.get("calls-route-accepted")
                 .mapValues(CheckedCall::call, Named.as("calls-unwrap"))
-                .process(minuteAggregator(settings), Named.as("calls-aggregate-1m"));
+                .process(statsAggregator(settings), Named.as("calls-aggregate"));
         branches.get("calls-route-rejected")
                 .mapValues(CheckedCall::raw, Named.as("calls-rejected-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
         return builder.build();
     }
 
-    private static ProcessorSupplier<String, ModelCall, Void, Void> minuteAggregator(ModelPerfSettings settings) {
-        StoreBuilder<WindowStore<String, CallStats>> store = Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(CALL_STATS_1M, settings.minuteWindowRetention(), MINUTE, false),
-                        Serdes.String(), new CallStatsSerde())
-                .withCachingEnabled();
+    private static ProcessorSupplier<String, ModelCall, Void, Void> statsAggregator(ModelPerfSettings settings) {
+        PriceTable prices = PriceTable.load(settings.priceFile());
+        Set<StoreBuilder<?>> stores = Set.of(
+                windowStore(Resolution.MINUTE, settings.minuteWindowRetention()),
+                windowStore(Resolution.HOUR, settings.hourWindowRetention()),
+                windowStore(Resolution.DAY, settings.dayWindowRetention()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE),
+                        Serdes.String(), Serdes.Long()));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ModelCall, Void, Void> get() {
-                return new CallStatsAggregator(CALL_STATS_1M, MINUTE.toMillis());
+                return new CallStatsAggregator(prices, settings.foldDelay(), settings.foldInterval());
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(store);
+                return stores;
             }
         };
+    }
+
+    private static StoreBuilder<WindowStore<String, CallStats>> windowStore(Resolution resolution, Duration retention) {
+        return Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(resolution.storeName(), retention, Duration.ofMillis(resolution.sizeMs()), false),
+                        Serdes.String(), new CallStatsSerde())
+                .withCachingEnabled();
     }
 }

@@ -10,6 +10,7 @@ import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.aggregate.StatsKey;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.streams.validate.DlqHeaders;
@@ -69,7 +70,7 @@ class CallPipelineTest {
     }
 
     private CallStats stats(String category, String model) {
-        WindowStore<String, CallStats> store = driver.getWindowStore(ModelPerfTopology.CALL_STATS_1M);
+        WindowStore<String, CallStats> store = driver.getWindowStore(Resolution.MINUTE.storeName());
         return store.fetch(new StatsKey("acme", category, model).encode(), WINDOW_START);
     }
 
@@ -87,8 +88,10 @@ class CallPipelineTest {
         assertThat(gpt.failuresByStatus()).containsExactly(Map.entry(CallStatus.TIMEOUT, 1L));
         assertThat(gpt.inputTokens()).isEqualTo(300);
         assertThat(gpt.outputTokens()).isEqualTo(150);
-        assertThat(gpt.costUsd()).isCloseTo(0.004, within(1e-12));
-        assertThat(gpt.costedCalls()).isEqualTo(2);
+        assertThat(gpt.costUsd()).as("two reported costs plus the price table's 100 * 0.0025/1k + 50 * 0.01/1k")
+                .isCloseTo(0.004 + 0.00075, within(1e-12));
+        assertThat(gpt.reportedCostCalls()).isEqualTo(2);
+        assertThat(gpt.estimatedCostCalls()).isEqualTo(1);
         assertThat(gpt.latencyQuantileMs(0.5)).isCloseTo(200, within(2.0));
         assertThat(gpt.latencyQuantileMs(1.0)).isCloseTo(300, within(3.0));
 

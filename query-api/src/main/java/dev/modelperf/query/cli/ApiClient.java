@@ -1,8 +1,7 @@
 package dev.modelperf.query.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelperf.query.rankings.Rankings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,7 @@ import java.time.Duration;
 final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper mapper = new ObjectMapper();
     private final String baseUrl;
 
     ApiClient(String baseUrl) {
@@ -22,12 +21,12 @@ final class ApiClient {
     }
 
     /** The rankings for {@code query} (e.g. {@code window=1h}), or an IOException with the status and body. */
-    Rankings rankings(String query) throws IOException, InterruptedException {
+    JsonNode rankings(String query) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rankings?" + query))
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET /api/v1/rankings answered " + response.statusCode() + ": " + response.body());
         }
-        return mapper.readValue(response.body(), Rankings.class);
+        return mapper.readTree(response.body());
     }
 }

@@ -5,7 +5,7 @@ import dev.modelperf.client.load.SyntheticTraffic;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
-import dev.modelperf.query.rankings.Rankings;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.streams.config.ModelPerfSettings;
@@ -102,11 +102,11 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void printWhenProcessed(ApiClient api, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Rankings rankings = null;
+        JsonNode rankings = null;
         while (System.nanoTime() < deadline) {
             try {
                 rankings = api.rankings("window=1h");
-                if (rankings.models().stream().mapToLong(m -> m.count()).sum() >= expected) {
+                if (RankingsTable.totalCalls(rankings) >= expected) {
                     break;
                 }
             } catch (IOException notYet) {

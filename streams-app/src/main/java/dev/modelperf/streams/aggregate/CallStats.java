@@ -6,79 +6,202 @@ import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What one window knows about the calls of one (tenant, category, model): counts by status, a
- * mergeable latency sketch (DDSketch, 1 % relative accuracy), token and cost sums. Mutable, as
- * an accumulator is; windows and instances combine with {@link #merge(CallStats)}.
+ * What one window knows about the calls of one (tenant, category level, model): counts by
+ * status, mergeable latency and time-to-first-token sketches (DDSketch, 1 % relative accuracy),
+ * token, generation-time and cost sums, quality scores, and the feedback joined to those calls.
+ * Mutable, as an accumulator is; windows, levels and instances combine with {@link #merge}.
  */
 public final class CallStats {
 
     public static final double RELATIVE_ACCURACY = 0.01;
-    /** Bounds a sketch's memory: beyond 2,048 bins the lowest latencies collapse, not the tail. */
+    /** Bounds a sketch's memory: beyond 2,048 bins the lowest values collapse, never the tail. */
     static final int MAX_BINS = 2048;
-    static final IndexMapping LATENCY_MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
-    static final Supplier<Store> LATENCY_STORE = () -> new CollapsingLowestDenseStore(MAX_BINS);
+    static final IndexMapping SKETCH_MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
+    static final Supplier<Store> SKETCH_STORE = () -> new CollapsingLowestDenseStore(MAX_BINS);
 
-    private static final CallStatus[] STATUSES = CallStatus.values();
+    /** The five 1-5 rating criteria of {@link Feedback}, in this order in {@link #criterionSums}. */
+    public enum Criterion { RELEVANCE, ACCURACY, HELPFULNESS, CREATIVITY, OVERALL }
 
-    private long count;
-    private final long[] countsByStatus;
-    private final DDSketch latencyMs;
-    private long inputTokens;
-    private long outputTokens;
-    private double costUsd;
-    private long costedCalls;
+    static final CallStatus[] STATUSES = CallStatus.values();
+    static final Criterion[] CRITERIA = Criterion.values();
+
+    long count;
+    /** Provider of the model as its latest call named it; null until a call is counted. */
+    String provider;
+    /** Event time of the newest call counted. */
+    long lastCallMs;
+    final long[] countsByStatus;
+    final DDSketch latencyMs;
+    final DDSketch timeToFirstTokenMs;
+    long inputTokens;
+    long outputTokens;
+    /** Output tokens and generation time (latency after the first token) of calls that reported both. */
+    long generatedTokens;
+    long generationMs;
+    double costUsd;
+    long reportedCostCalls;
+    long estimatedCostCalls;
+    double qualitySum;
+    long qualityCount;
+    long feedbackCount;
+    long thumbsUp;
+    long thumbsDown;
+    long thumbsNeutral;
+    final long[] criterionSums;
+    final long[] criterionCounts;
+    long helpfulYes;
+    long helpfulAnswers;
+    long implementedYes;
+    long implementedAnswers;
 
     public CallStats() {
-        this(new long[STATUSES.length], new DDSketch(LATENCY_MAPPING, LATENCY_STORE), 0, 0, 0, 0, 0);
+        this(new long[STATUSES.length], newSketch(), newSketch(), new long[CRITERIA.length], new long[CRITERIA.length]);
     }
 
-    CallStats(long[] countsByStatus, DDSketch latencyMs, long count, long inputTokens, long outputTokens,
-              double costUsd, long costedCalls) {
+    CallStats(long[] countsByStatus, DDSketch latencyMs, DDSketch timeToFirstTokenMs, long[] criterionSums,
+              long[] criterionCounts) {
         this.countsByStatus = countsByStatus;
         this.latencyMs = latencyMs;
-        this.count = count;
-        this.inputTokens = inputTokens;
-        this.outputTokens = outputTokens;
-        this.costUsd = costUsd;
-        this.costedCalls = costedCalls;
+        this.timeToFirstTokenMs = timeToFirstTokenMs;
+        this.criterionSums = criterionSums;
+        this.criterionCounts = criterionCounts;
     }
 
-    /** Counts one call. */
-    public CallStats add(ModelCall call) {
+    static DDSketch newSketch() {
+        return new DDSketch(SKETCH_MAPPING, SKETCH_STORE);
+    }
+
+    /**
+     * Counts one call. {@code costUsd} is what the call cost: the event's own figure when it
+     * carried one ({@code reported}), else the price table's estimate, else null (unknown).
+     */
+    public CallStats add(ModelCall call, Double costUsd, boolean reported) {
         count++;
+        long timestamp = call.getTimestamp().toEpochMilli();
+        if (timestamp >= lastCallMs) {
+            lastCallMs = timestamp;
+            provider = call.getProvider();
+        }
         countsByStatus[call.getStatus().ordinal()]++;
         latencyMs.accept(call.getLatencyMs());
+        Long ttft = call.getTimeToFirstTokenMs();
+        if (ttft != null) {
+            timeToFirstTokenMs.accept(ttft);
+            long generation = call.getLatencyMs() - ttft;
+            if (generation > 0 && call.getOutputTokens() > 0) {
+                generatedTokens += call.getOutputTokens();
+                generationMs += generation;
+            }
+        }
         inputTokens += call.getInputTokens();
         outputTokens += call.getOutputTokens();
-        if (call.getCostUsd() != null) {
-            costUsd += call.getCostUsd();
-            costedCalls++;
+        if (costUsd != null) {
+            this.costUsd += costUsd;
+            if (reported) {
+                reportedCostCalls++;
+            } else {
+                estimatedCostCalls++;
+            }
+        }
+        if (call.getQualityScore() != null) {
+            qualitySum += call.getQualityScore();
+            qualityCount++;
         }
         return this;
+    }
+
+    /** Counts one judgement of a call of this aggregate. */
+    public CallStats addFeedback(Feedback feedback) {
+        feedbackCount++;
+        Integer rating = feedback.getRating();
+        if (rating != null) {
+            if (rating > 0) {
+                thumbsUp++;
+            } else if (rating < 0) {
+                thumbsDown++;
+            } else {
+                thumbsNeutral++;
+            }
+        }
+        criterion(Criterion.RELEVANCE, feedback.getRelevance());
+        criterion(Criterion.ACCURACY, feedback.getAccuracy());
+        criterion(Criterion.HELPFULNESS, feedback.getHelpfulness());
+        criterion(Criterion.CREATIVITY, feedback.getCreativity());
+        criterion(Criterion.OVERALL, feedback.getOverall());
+        if (feedback.getHelpful() != null) {
+            helpfulAnswers++;
+            helpfulYes += feedback.getHelpful() ? 1 : 0;
+        }
+        if (feedback.getImplemented() != null) {
+            implementedAnswers++;
+            implementedYes += feedback.getImplemented() ? 1 : 0;
+        }
+        return this;
+    }
+
+    private void criterion(Criterion criterion, Integer score) {
+        if (score != null) {
+            criterionSums[criterion.ordinal()] += score;
+            criterionCounts[criterion.ordinal()]++;
+        }
     }
 
     /** Adds everything {@code other} counted to this. */
     public CallStats merge(CallStats other) {
         count += other.count;
-        for (int i = 0; i < countsByStatus.length; i++) {
-            countsByStatus[i] += other.countsByStatus[i];
+        if (other.provider != null && other.lastCallMs >= lastCallMs) {
+            provider = other.provider;
         }
+        lastCallMs = Math.max(lastCallMs, other.lastCallMs);
+        add(countsByStatus, other.countsByStatus);
         latencyMs.mergeWith(other.latencyMs);
+        timeToFirstTokenMs.mergeWith(other.timeToFirstTokenMs);
         inputTokens += other.inputTokens;
         outputTokens += other.outputTokens;
+        generatedTokens += other.generatedTokens;
+        generationMs += other.generationMs;
         costUsd += other.costUsd;
-        costedCalls += other.costedCalls;
+        reportedCostCalls += other.reportedCostCalls;
+        estimatedCostCalls += other.estimatedCostCalls;
+        qualitySum += other.qualitySum;
+        qualityCount += other.qualityCount;
+        feedbackCount += other.feedbackCount;
+        thumbsUp += other.thumbsUp;
+        thumbsDown += other.thumbsDown;
+        thumbsNeutral += other.thumbsNeutral;
+        add(criterionSums, other.criterionSums);
+        add(criterionCounts, other.criterionCounts);
+        helpfulYes += other.helpfulYes;
+        helpfulAnswers += other.helpfulAnswers;
+        implementedYes += other.implementedYes;
+        implementedAnswers += other.implementedAnswers;
         return this;
+    }
+
+    private static void add(long[] into, long[] from) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += from[i];
+        }
     }
 
     public long count() {
         return count;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    /** Event time of the newest call counted, epoch milliseconds; 0 when none. */
+    public long lastCallMs() {
+        return lastCallMs;
     }
 
     public long successes() {
@@ -100,6 +223,16 @@ public final class CallStats {
         return failures;
     }
 
+    /** The latency sketch, for quantiles, min, max and mean; read it, do not change it. */
+    public DDSketch latencyMs() {
+        return latencyMs;
+    }
+
+    /** The time-to-first-token sketch of the calls that reported one; read it, do not change it. */
+    public DDSketch timeToFirstTokenMs() {
+        return timeToFirstTokenMs;
+    }
+
     /** The latency at quantile {@code q} (0..1), within 1 % of the true value; NaN when empty. */
     public double latencyQuantileMs(double q) {
         return latencyMs.isEmpty() ? Double.NaN : latencyMs.getValueAtQuantile(q);
@@ -113,21 +246,77 @@ public final class CallStats {
         return outputTokens;
     }
 
-    /** Sum of the costs the events carried. */
+    /** Output tokens per second of generation (after the first token); NaN when no call reported both. */
+    public double outputTokensPerSecond() {
+        return generationMs == 0 ? Double.NaN : generatedTokens * 1000.0 / generationMs;
+    }
+
+    /** Sum of the costs known: reported by events, or estimated from the price table. */
     public double costUsd() {
         return costUsd;
     }
 
-    /** How many calls carried a cost. */
+    public long reportedCostCalls() {
+        return reportedCostCalls;
+    }
+
+    public long estimatedCostCalls() {
+        return estimatedCostCalls;
+    }
+
+    /** How many calls have a known cost (reported or estimated). */
     public long costedCalls() {
-        return costedCalls;
+        return reportedCostCalls + estimatedCostCalls;
     }
 
-    long[] countsByStatus() {
-        return countsByStatus;
+    /** Mean quality score (0..1) of the calls that carried one; NaN when none did. */
+    public double meanQuality() {
+        return qualityCount == 0 ? Double.NaN : qualitySum / qualityCount;
     }
 
-    DDSketch latencySketch() {
-        return latencyMs;
+    public long qualityCount() {
+        return qualityCount;
+    }
+
+    public long feedbackCount() {
+        return feedbackCount;
+    }
+
+    public long thumbsUp() {
+        return thumbsUp;
+    }
+
+    public long thumbsDown() {
+        return thumbsDown;
+    }
+
+    public long thumbsNeutral() {
+        return thumbsNeutral;
+    }
+
+    /** Mean 1-5 score for {@code criterion}; NaN when no feedback scored it. */
+    public double meanScore(Criterion criterion) {
+        long n = criterionCounts[criterion.ordinal()];
+        return n == 0 ? Double.NaN : (double) criterionSums[criterion.ordinal()] / n;
+    }
+
+    public long scoreCount(Criterion criterion) {
+        return criterionCounts[criterion.ordinal()];
+    }
+
+    public long helpfulYes() {
+        return helpfulYes;
+    }
+
+    public long helpfulAnswers() {
+        return helpfulAnswers;
+    }
+
+    public long implementedYes() {
+        return implementedYes;
+    }
+
+    public long implementedAnswers() {
+        return implementedAnswers;
     }
 }

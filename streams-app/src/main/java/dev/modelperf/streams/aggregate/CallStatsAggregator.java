@@ -1,39 +1,117 @@
 package dev.modelperf.streams.aggregate;
 
 import dev.modelperf.events.ModelCall;
-import org.apache.kafka.streams.processor.api.Processor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Adds each call to its (tenant, category, model) aggregate in a tumbling window of the call's
- * event time. The record key is (tenant, model), so every aggregate key lives on the partition
- * the call arrived on: no repartition topic.
+ * Keeps every call's figures at every category level in 1-minute, 1-hour and 1-day windows, with
+ * as few store updates per call as possible: a call updates only its leaf category's 1-minute
+ * aggregate; a wall-clock punctuator folds each closed minute (once {@code foldDelay} has passed)
+ * into the hour and day aggregates of every level. A call for a minute already folded is late and
+ * updates its hour and day aggregates directly. The fold watermark is kept in a store, so it is
+ * restored and exactly-once like the aggregates. The record key is (tenant, model): every
+ * aggregate lives on the partition its calls arrive on.
  */
-public final class CallStatsAggregator implements Processor<String, ModelCall, Void, Void> {
+public final class CallStatsAggregator extends ContextualProcessor<String, ModelCall, Void, Void> {
 
-    private final String storeName;
-    private final long windowSizeMs;
-    private WindowStore<String, CallStats> store;
+    /** Per task, the time up to which closed minutes have been folded. */
+    public static final String FOLD_PROGRESS_STORE = "call-stats-folded";
 
-    public CallStatsAggregator(String storeName, long windowSizeMs) {
-        this.storeName = storeName;
-        this.windowSizeMs = windowSizeMs;
+    private final PriceTable prices;
+    private final long foldDelayMs;
+    private final Duration foldInterval;
+    private WindowStore<String, CallStats> minutes;
+    private WindowStore<String, CallStats> hours;
+    private WindowStore<String, CallStats> days;
+    private KeyValueStore<String, Long> foldProgress;
+    private String progressKey;
+    private long foldedUntil;
+
+    public CallStatsAggregator(PriceTable prices, Duration foldDelay, Duration foldInterval) {
+        this.prices = prices;
+        this.foldDelayMs = foldDelay.toMillis();
+        this.foldInterval = foldInterval;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(storeName);
+        super.init(context);
+        minutes = context.getStateStore(Resolution.MINUTE.storeName());
+        hours = context.getStateStore(Resolution.HOUR.storeName());
+        days = context.getStateStore(Resolution.DAY.storeName());
+        foldProgress = context.getStateStore(FOLD_PROGRESS_STORE);
+        progressKey = context.taskId().toString();
+        Long progress = foldProgress.get(progressKey);
+        foldedUntil = progress == null ? 0 : progress;
+        context.schedule(foldInterval, PunctuationType.WALL_CLOCK_TIME, this::fold);
     }
 
     @Override
     public void process(Record<String, ModelCall> record) {
         ModelCall call = record.value();
         long timestamp = call.getTimestamp().toEpochMilli();
-        long windowStart = timestamp - Math.floorMod(timestamp, windowSizeMs);
-        String key = new StatsKey(call.getTenant(), call.getCategory(), call.getModel()).encode();
+        Double reported = call.getCostUsd();
+        Double cost = reported != null ? reported : prices.estimate(call.getModel(), call.getInputTokens(), call.getOutputTokens());
+        Consumer<CallStats> add = stats -> stats.add(call, cost, reported != null);
+        long minute = Resolution.MINUTE.windowStart(timestamp);
+        update(minutes, new StatsKey(call.getTenant(), call.getCategory(), call.getModel()).encode(), minute, add);
+        if (minute + Resolution.MINUTE.sizeMs() <= foldedUntil) {
+            for (String level : CategoryLevels.of(call.getCategory())) {
+                String key = new StatsKey(call.getTenant(), level, call.getModel()).encode();
+                update(hours, key, Resolution.HOUR.windowStart(timestamp), add);
+                update(days, key, Resolution.DAY.windowStart(timestamp), add);
+            }
+        }
+    }
+
+    /** Folds every minute that closed at least {@code foldDelay} ago and is not folded yet. */
+    void fold(long wallClockMs) {
+        long until = Resolution.MINUTE.windowStart(wallClockMs - foldDelayMs);
+        if (until <= foldedUntil) {
+            return;
+        }
+        Map<KeyValue<String, Long>, CallStats> hourly = new HashMap<>();
+        Map<KeyValue<String, Long>, CallStats> daily = new HashMap<>();
+        try (KeyValueIterator<Windowed<String>, CallStats> closed = minutes.fetchAll(
+                Instant.ofEpochMilli(foldedUntil), Instant.ofEpochMilli(until - Resolution.MINUTE.sizeMs()))) {
+            while (closed.hasNext()) {
+                KeyValue<Windowed<String>, CallStats> minute = closed.next();
+                StatsKey leaf = StatsKey.decode(minute.key.key());
+                long start = minute.key.window().start();
+                for (String level : CategoryLevels.of(leaf.category())) {
+                    String key = new StatsKey(leaf.tenant(), level, leaf.model()).encode();
+                    hourly.computeIfAbsent(KeyValue.pair(key, Resolution.HOUR.windowStart(start)), k -> new CallStats())
+                            .merge(minute.value);
+                    daily.computeIfAbsent(KeyValue.pair(key, Resolution.DAY.windowStart(start)), k -> new CallStats())
+                            .merge(minute.value);
+                }
+            }
+        }
+        hourly.forEach((window, folded) -> update(hours, window.key, window.value, stats -> stats.merge(folded)));
+        daily.forEach((window, folded) -> update(days, window.key, window.value, stats -> stats.merge(folded)));
+        foldedUntil = until;
+        foldProgress.put(progressKey, until);
+    }
+
+    private static void update(WindowStore<String, CallStats> store, String key, long windowStart, Consumer<CallStats> change) {
         CallStats stats = store.fetch(key, windowStart);
-        store.put(key, (stats == null ? new CallStats() : stats).add(call), windowStart);
+        if (stats == null) {
+            stats = new CallStats();
+        }
+        change.accept(stats);
+        store.put(key, stats, windowStart);
     }
 }

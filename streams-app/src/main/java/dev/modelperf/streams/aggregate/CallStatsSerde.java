@@ -6,6 +6,7 @@ import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -13,12 +14,13 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary form of {@link CallStats} for the window stores and their changelogs. Starts
- * with a format version so that a later layout can still read what is stored; the sketch is
+ * with a format version so that a later layout can still read what is stored; each sketch is
  * DDSketch's own encoding without its index mapping, which is fixed.
  */
 public final class CallStatsSerde implements Serde<CallStats> {
 
     private static final byte FORMAT_V1 = 1;
+    private static final int SCALARS = 19;
 
     @Override
     public Serializer<CallStats> serializer() {
@@ -30,54 +32,111 @@ public final class CallStatsSerde implements Serde<CallStats> {
         return (topic, bytes) -> bytes == null ? null : decode(bytes);
     }
 
-    static byte[] encode(CallStats stats) {
-        GrowingByteArrayOutput sketch = GrowingByteArrayOutput.withDefaultInitialCapacity();
-        try {
-            stats.latencySketch().encode(sketch, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        long[] counts = stats.countsByStatus();
-        ByteBuffer buffer = ByteBuffer.allocate(2 + 8 * counts.length + 8 * 5 + 4 + sketch.numWrittenBytes());
-        buffer.put(FORMAT_V1).put((byte) counts.length);
-        for (long c : counts) {
+    public static byte[] encode(CallStats stats) {
+        GrowingByteArrayOutput latency = sketch(stats.latencyMs);
+        GrowingByteArrayOutput ttft = sketch(stats.timeToFirstTokenMs);
+        byte[] provider = stats.provider == null ? new byte[0] : stats.provider.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.allocate(2 + provider.length + 1 + 3 + 8 * (stats.countsByStatus.length + 2 * CallStats.CRITERIA.length + SCALARS)
+                + 8 + latency.numWrittenBytes() + ttft.numWrittenBytes());
+        buffer.put(FORMAT_V1).putShort((short) provider.length).put(provider).put((byte) stats.countsByStatus.length).put((byte) CallStats.CRITERIA.length).put((byte) SCALARS);
+        for (long c : stats.countsByStatus) {
             buffer.putLong(c);
         }
-        buffer.putLong(stats.count()).putLong(stats.inputTokens()).putLong(stats.outputTokens())
-                .putDouble(stats.costUsd()).putLong(stats.costedCalls());
-        buffer.putInt(sketch.numWrittenBytes()).put(sketch.backingArray(), 0, sketch.numWrittenBytes());
+        for (int i = 0; i < CallStats.CRITERIA.length; i++) {
+            buffer.putLong(stats.criterionSums[i]).putLong(stats.criterionCounts[i]);
+        }
+        buffer.putLong(stats.count).putLong(stats.inputTokens).putLong(stats.outputTokens)
+                .putLong(stats.generatedTokens).putLong(stats.generationMs)
+                .putDouble(stats.costUsd).putLong(stats.reportedCostCalls).putLong(stats.estimatedCostCalls)
+                .putDouble(stats.qualitySum).putLong(stats.qualityCount)
+                .putLong(stats.feedbackCount).putLong(stats.thumbsUp).putLong(stats.thumbsDown).putLong(stats.thumbsNeutral)
+                .putLong(stats.helpfulYes).putLong(stats.helpfulAnswers).putLong(stats.implementedYes)
+                .putLong(stats.implementedAnswers).putLong(stats.lastCallMs);
+        buffer.putInt(latency.numWrittenBytes()).put(latency.backingArray(), 0, latency.numWrittenBytes());
+        buffer.putInt(ttft.numWrittenBytes()).put(ttft.backingArray(), 0, ttft.numWrittenBytes());
         return buffer.array();
     }
 
-    static CallStats decode(byte[] bytes) {
+    private static GrowingByteArrayOutput sketch(DDSketch sketch) {
+        GrowingByteArrayOutput output = GrowingByteArrayOutput.withInitialCapacity(512);
+        try {
+            sketch.encode(output, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return output;
+    }
+
+    public static CallStats decode(byte[] bytes) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             byte format = buffer.get();
             if (format != FORMAT_V1) {
                 throw new SerializationException("Unknown CallStats format " + format);
             }
-            long[] counts = new long[dev.modelperf.events.CallStatus.values().length];
-            int stored = buffer.get();
-            for (int i = 0; i < stored; i++) {
+            byte[] provider = new byte[buffer.getShort()];
+            buffer.get(provider);
+            int statuses = buffer.get();
+            int criteria = buffer.get();
+            int scalars = buffer.get();
+            long[] counts = new long[CallStats.STATUSES.length];
+            for (int i = 0; i < statuses; i++) {
                 long c = buffer.getLong();
                 if (i < counts.length) {
                     counts[i] = c;
                 }
             }
-            long count = buffer.getLong();
-            long inputTokens = buffer.getLong();
-            long outputTokens = buffer.getLong();
-            double costUsd = buffer.getDouble();
-            long costedCalls = buffer.getLong();
-            int sketchLength = buffer.getInt();
-            DDSketch sketch = DDSketch.decode(ByteArrayInput.wrap(bytes, buffer.position(), sketchLength),
-                    CallStats.LATENCY_STORE, CallStats.LATENCY_MAPPING);
-            return new CallStats(counts, sketch, count, inputTokens, outputTokens, costUsd, costedCalls);
+            long[] sums = new long[CallStats.CRITERIA.length];
+            long[] scored = new long[CallStats.CRITERIA.length];
+            for (int i = 0; i < criteria; i++) {
+                long sum = buffer.getLong();
+                long n = buffer.getLong();
+                if (i < sums.length) {
+                    sums[i] = sum;
+                    scored[i] = n;
+                }
+            }
+            long[] values = new long[Math.max(scalars, SCALARS)];
+            for (int i = 0; i < scalars; i++) {
+                values[i] = buffer.getLong();
+            }
+            DDSketch latency = readSketch(bytes, buffer);
+            DDSketch ttft = readSketch(bytes, buffer);
+            CallStats stats = new CallStats(counts, latency, ttft, sums, scored);
+            stats.count = values[0];
+            stats.inputTokens = values[1];
+            stats.outputTokens = values[2];
+            stats.generatedTokens = values[3];
+            stats.generationMs = values[4];
+            stats.costUsd = Double.longBitsToDouble(values[5]);
+            stats.reportedCostCalls = values[6];
+            stats.estimatedCostCalls = values[7];
+            stats.qualitySum = Double.longBitsToDouble(values[8]);
+            stats.qualityCount = values[9];
+            stats.feedbackCount = values[10];
+            stats.thumbsUp = values[11];
+            stats.thumbsDown = values[12];
+            stats.thumbsNeutral = values[13];
+            stats.helpfulYes = values[14];
+            stats.helpfulAnswers = values[15];
+            stats.implementedYes = values[16];
+            stats.implementedAnswers = values[17];
+            stats.lastCallMs = values[18];
+            stats.provider = provider.length == 0 ? null : new String(provider, StandardCharsets.UTF_8);
+            return stats;
         } catch (IOException | RuntimeException e) {
             if (e instanceof SerializationException se) {
                 throw se;
             }
             throw new SerializationException("Corrupt CallStats of " + bytes.length + " bytes: " + e.getMessage(), e);
         }
+    }
+
+    private static DDSketch readSketch(byte[] bytes, ByteBuffer buffer) throws IOException {
+        int length = buffer.getInt();
+        DDSketch sketch = DDSketch.decode(ByteArrayInput.wrap(bytes, buffer.position(), length),
+                CallStats.SKETCH_STORE, CallStats.SKETCH_MAPPING);
+        buffer.position(buffer.position() + length);
+        return sketch;
     }
 }

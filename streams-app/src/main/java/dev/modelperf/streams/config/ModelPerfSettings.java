@@ -27,6 +27,11 @@ public record ModelPerfSettings(
         int httpPort,
         Duration maxFutureSkew,
         Duration minuteWindowRetention,
+        Duration hourWindowRetention,
+        Duration dayWindowRetention,
+        Duration foldDelay,
+        Duration foldInterval,
+        Path priceFile,
         long rocksDbBlockCacheBytes,
         long rocksDbWriteBufferBytes,
         Map<String, String> kafka) {
@@ -48,6 +53,11 @@ public record ModelPerfSettings(
         defaults.put("http.port", "8080");
         defaults.put("validation.max.future.skew", "5m");
         defaults.put("window.minute.retention", "1d");
+        defaults.put("window.hour.retention", "30d");
+        defaults.put("window.day.retention", "400d");
+        defaults.put("window.fold.delay", "2m");
+        defaults.put("window.fold.interval", "10s");
+        defaults.put("pricing.file", "");
         defaults.put("rocksdb.block.cache.bytes", String.valueOf(64L << 20));
         defaults.put("rocksdb.write.buffer.bytes", String.valueOf(32L << 20));
         return defaults;
@@ -87,7 +97,12 @@ public record ModelPerfSettings(
                 p.text("http.host"),
                 p.integer("http.port", 0, 65_535),
                 p.duration("validation.max.future.skew", Duration.ZERO),
-                p.duration("window.minute.retention", Duration.ofMinutes(2)),
+                p.duration("window.minute.retention", Duration.ofHours(2)),
+                p.duration("window.hour.retention", Duration.ofDays(2)),
+                p.duration("window.day.retention", Duration.ofDays(2)),
+                p.duration("window.fold.delay", Duration.ofMinutes(1)),
+                p.duration("window.fold.interval", Duration.ofSeconds(1)),
+                p.optionalFile("pricing.file"),
                 p.bytes("rocksdb.block.cache.bytes"),
                 p.bytes("rocksdb.write.buffer.bytes"),
                 Map.copyOf(kafka));
@@ -143,6 +158,18 @@ public record ModelPerfSettings(
                 throw invalid(key, "must be a duration such as 500ms, 30s, 5m, 1h, 7d or ISO-8601 PT5M, at least " + min);
             }
             return parsed;
+        }
+
+        Path optionalFile(String key) {
+            SettingValue value = values.get(key);
+            if (value == null || value.value().isEmpty()) {
+                return null;
+            }
+            Path path = Path.of(value.value());
+            if (!java.nio.file.Files.isReadable(path)) {
+                throw invalid(key, "must be a readable file");
+            }
+            return path;
         }
 
         long bytes(String key) {

@@ -20,7 +20,9 @@ class CallStatsSerdeTest {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 5_000; i++) {
             CallStatus status = i % 10 == 0 ? CallStatus.TIMEOUT : CallStatus.OK;
-            stats.add(call("m", "code", 20 + random.nextInt(20_000), status, Instant.EPOCH.plusSeconds(1)).build());
+            long latency = 20 + random.nextInt(20_000);
+            stats.add(call("m", "code", latency, status, Instant.EPOCH.plusSeconds(1))
+                    .setTimeToFirstTokenMs(latency / 4).setQualityScore(0.5).build(), 0.001, i % 2 == 0);
         }
         byte[] bytes = serde.serializer().serialize("t", stats);
         CallStats back = serde.deserializer().deserialize("t", bytes);
@@ -31,6 +33,14 @@ class CallStatsSerdeTest {
         assertThat(back.inputTokens()).isEqualTo(stats.inputTokens());
         assertThat(back.costUsd()).isEqualTo(stats.costUsd());
         assertThat(back.latencyQuantileMs(0.95)).isEqualTo(stats.latencyQuantileMs(0.95));
+        assertThat(back.timeToFirstTokenMs().getValueAtQuantile(0.5)).isEqualTo(stats.timeToFirstTokenMs().getValueAtQuantile(0.5));
+        assertThat(back.reportedCostCalls()).isEqualTo(2_500);
+        assertThat(back.estimatedCostCalls()).isEqualTo(2_500);
+        assertThat(back.meanQuality()).isEqualTo(0.5);
+        assertThat(back.outputTokensPerSecond()).isEqualTo(stats.outputTokensPerSecond());
+        assertThat(back.provider()).isEqualTo("openai");
+        assertThat(back.lastCallMs()).isEqualTo(1_000);
+        System.out.printf("Serialized size of an aggregate of 5,000 calls with latency and TTFT sketches: %d bytes%n", bytes.length);
         assertThat(bytes.length).as("serialized size of a busy aggregate").isLessThanOrEqualTo(2048);
     }
 
@@ -38,7 +48,7 @@ class CallStatsSerdeTest {
     void corruptBytesAreASerializationError() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9, 1}))
                 .isInstanceOf(SerializationException.class).hasMessage("Unknown CallStats format 9");
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 6, 0}))
-                .isInstanceOf(SerializationException.class).hasMessageStartingWith("Corrupt CallStats of 3 bytes");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 0, 0, 6, 0}))
+                .isInstanceOf(SerializationException.class).hasMessageStartingWith("Corrupt CallStats of 5 bytes");
     }
 }

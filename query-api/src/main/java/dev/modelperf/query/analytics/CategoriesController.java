@@ -1,0 +1,50 @@
+package dev.modelperf.query.analytics;
+
+import dev.modelperf.query.QueryParameters;
+import dev.modelperf.query.stats.StatsService;
+import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.aggregate.CategoryLevels;
+import dev.modelperf.streams.aggregate.StatsKey;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code GET /api/v1/categories?tenant=&days=}: every category level seen, with its parent and call count. */
+public final class CategoriesController {
+
+    /** One category level. {@code parent} is null for {@code *}. */
+    public record Category(String category, String parent, int depth, long calls, int models) {
+    }
+
+    public record Categories(String tenant, int days, List<Category> categories) {
+    }
+
+    private final StatsService stats;
+    private final Clock clock;
+
+    public CategoriesController(StatsService stats, Clock clock) {
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    public void categories(Context ctx) {
+        String tenant = QueryParameters.tenant(ctx);
+        int days = QueryParameters.integer(ctx, "days", 30, 1, 400);
+        long to = clock.millis();
+        Map<String, long[]> byCategory = new TreeMap<>();
+        for (Map.Entry<StatsKey, CallStats> entry : stats.byKey(tenant, to - Duration.ofDays(days).toMillis(), to).entrySet()) {
+            long[] callsAndModels = byCategory.computeIfAbsent(entry.getKey().category(), c -> new long[2]);
+            callsAndModels[0] += entry.getValue().count();
+            callsAndModels[1]++;
+        }
+        List<Category> categories = byCategory.entrySet().stream()
+                .map(e -> new Category(e.getKey(), CategoryLevels.parent(e.getKey()),
+                        CategoryLevels.ALL.equals(e.getKey()) ? 0 : CategoryLevels.of(e.getKey()).size() - 1,
+                        e.getValue()[0], (int) e.getValue()[1]))
+                .toList();
+        ctx.json(new Categories(tenant, days, categories));
+    }
+}

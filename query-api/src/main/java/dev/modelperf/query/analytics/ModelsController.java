@@ -1,0 +1,81 @@
+package dev.modelperf.query.analytics;
+
+import dev.modelperf.query.QueryParameters;
+import dev.modelperf.query.stats.StatsService;
+import dev.modelperf.query.stats.StatsView;
+import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.aggregate.CategoryLevels;
+import dev.modelperf.streams.aggregate.StatsKey;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code GET /api/v1/models} (known models, providers, last seen) and
+ * {@code GET /api/v1/models/{model}/metrics?category=&window=} (every figure, and per top-level
+ * category). Model names hold {@code /} and {@code :}: clients URL-encode them in the path.
+ */
+public final class ModelsController {
+
+    public record KnownModel(String model, String provider, Instant lastSeen, long calls) {
+    }
+
+    public record Models(String tenant, int days, List<KnownModel> models) {
+    }
+
+    public record ModelMetrics(String tenant, String model, String provider, String category, String window,
+                               long fromMs, long toMs, StatsView stats, Map<String, StatsView> byCategory) {
+    }
+
+    private final StatsService stats;
+    private final Clock clock;
+
+    public ModelsController(StatsService stats, Clock clock) {
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    public void models(Context ctx) {
+        String tenant = QueryParameters.tenant(ctx);
+        int days = QueryParameters.integer(ctx, "days", 30, 1, 400);
+        long to = clock.millis();
+        List<KnownModel> models = stats.byModel(tenant, CategoryLevels.ALL, to - Duration.ofDays(days).toMillis(), to)
+                .entrySet().stream()
+                .map(e -> new KnownModel(e.getKey(), e.getValue().provider(), Instant.ofEpochMilli(e.getValue().lastCallMs()),
+                        e.getValue().count()))
+                .toList();
+        ctx.json(new Models(tenant, days, models));
+    }
+
+    public void metrics(Context ctx) {
+        String tenant = QueryParameters.tenant(ctx);
+        String model = ctx.pathParam("model");
+        String category = QueryParameters.category(ctx);
+        String window = QueryParameters.window(ctx, "24h");
+        long to = clock.millis();
+        long from = to - QueryParameters.WINDOWS.get(window).toMillis();
+        CallStats total = null;
+        Map<String, StatsView> byCategory = new TreeMap<>();
+        for (Map.Entry<StatsKey, CallStats> entry : stats.byKey(tenant, from, to).entrySet()) {
+            StatsKey key = entry.getKey();
+            if (!key.model().equals(model)) {
+                continue;
+            }
+            if (key.category().equals(category)) {
+                total = entry.getValue();
+            } else if (category.equals(CategoryLevels.parent(key.category()))) {
+                byCategory.put(key.category(), StatsView.of(entry.getValue()));
+            }
+        }
+        if (total == null) {
+            throw new NotFoundResponse("No calls of model '" + model + "' for tenant " + tenant + " in category " + category
+                    + " over the last " + window);
+        }
+        ctx.json(new ModelMetrics(tenant, model, total.provider(), category, window, from, to, StatsView.of(total), byCategory));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.modelperf.query.analytics;
+
+import dev.modelperf.query.QueryParameters;
+import dev.modelperf.query.stats.StatsService;
+import dev.modelperf.query.stats.StatsView;
+import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.aggregate.CategoryLevels;
+import dev.modelperf.streams.aggregate.StatsKey;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code GET /api/v1/summary?days=&tenant=}: totals, by model, by category level, by provider, the
+ * best model of each category (highest success rate among models with at least 5 calls, then
+ * lowest p95 latency) and plain-language insights.
+ */
+public final class SummaryController {
+
+    static final int MIN_CALLS_FOR_BEST = 5;
+
+    public record Summary(String tenant, int days, StatsView totals, Map<String, StatsView> byModel,
+                          Map<String, StatsView> byCategory, Map<String, StatsView> byProvider,
+                          Map<String, String> bestModelByCategory, List<String> insights) {
+    }
+
+    private final StatsService stats;
+    private final Clock clock;
+
+    public SummaryController(StatsService stats, Clock clock) {
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    public void summary(Context ctx) {
+        String tenant = QueryParameters.tenant(ctx);
+        int days = QueryParameters.integer(ctx, "days", 7, 1, 400);
+        long to = clock.millis();
+        Map<String, Map<String, CallStats>> byCategoryAndModel = new TreeMap<>();
+        stats.byKey(tenant, to - Duration.ofDays(days).toMillis(), to).forEach((key, value) ->
+                byCategoryAndModel.computeIfAbsent(key.category(), c -> new TreeMap<>()).put(key.model(), value));
+
+        Map<String, CallStats> byModel = byCategoryAndModel.getOrDefault(CategoryLevels.ALL, Map.of());
+        CallStats totals = new CallStats();
+        Map<String, CallStats> byProvider = new TreeMap<>();
+        byModel.values().forEach(model -> {
+            totals.merge(model);
+            byProvider.computeIfAbsent(String.valueOf(model.provider()), p -> new CallStats()).merge(model);
+        });
+        Map<String, StatsView> byCategory = new TreeMap<>();
+        Map<String, String> best = new TreeMap<>();
+        byCategoryAndModel.forEach((category, models) -> {
+            CallStats categoryTotal = new CallStats();
+            models.values().forEach(categoryTotal::merge);
+            byCategory.put(category, StatsView.of(categoryTotal));
+            bestOf(models).ifPresent(model -> best.put(category, model));
+        });
+        ctx.json(new Summary(tenant, days, StatsView.of(totals), views(byModel), byCategory, views(byProvider), best,
+                Insights.of(byCategoryAndModel, 10)));
+    }
+
+    static Optional<String> bestOf(Map<String, CallStats> models) {
+        return models.entrySet().stream()
+                .filter(e -> e.getValue().count() >= MIN_CALLS_FOR_BEST)
+                .max(Comparator.comparingDouble((Map.Entry<String, CallStats> e) ->
+                                (double) e.getValue().successes() / e.getValue().count())
+                        .thenComparing(e -> -e.getValue().latencyQuantileMs(0.95)))
+                .map(Map.Entry::getKey);
+    }
+
+    private static Map<String, StatsView> views(Map<String, CallStats> stats) {
+        Map<String, StatsView> views = new TreeMap<>();
+        stats.forEach((name, value) -> views.put(name, StatsView.of(value)));
+        return views;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.modelperf.streams.aggregate;
+
+import static dev.modelperf.streams.Calls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
+import dev.modelperf.schemas.serde.RegistryAvroSerializer;
+import dev.modelperf.streams.ModelPerfTopology;
+import dev.modelperf.streams.StreamsProperties;
+import dev.modelperf.streams.config.ModelPerfSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Category roll-up and the minute → hour/day fold, with explicit wall-clock advance. */
+class RollUpTest {
+
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final RegistryAvroSerializer<ModelCall> serializer = new RegistryAvroSerializer<>(registry);
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> calls;
+    private ModelPerfSettings settings;
+
+    private void start(Instant wallClock, Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(overrides);
+        all.put("state.dir", stateDir.toString());
+        settings = ModelPerfSettings.withOverrides(all);
+        driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), wallClock);
+        calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(ModelCall call) {
+        calls.pipeInput(new CallKey(call.getTenant(), call.getModel()).encode(),
+                serializer.serialize(settings.topics().calls(), call), call.getTimestamp());
+    }
+
+    private CallStats stats(Resolution resolution, String category, String model, Instant at) {
+        ReadOnlyWindowStore<String, CallStats> store = driver.getWindowStore(resolution.storeName());
+        return store.fetch(new StatsKey("acme", category, model).encode(), resolution.windowStart(at.toEpochMilli()));
+    }
+
+    private StatsReader reader() {
+        return new StatsReader(new StatsReader.Stores() {
+            @Override
+            public ReadOnlyWindowStore<String, CallStats> window(Resolution resolution) {
+                return driver.getWindowStore(resolution.storeName());
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, Long> foldProgress() {
+                return driver.getKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE);
+            }
+        }, settings.minuteWindowRetention(), settings.hourWindowRetention());
+    }
+
+    @Test
+    void everyCallCountsAtEveryLevelOfItsPathOnceMinutesAreFolded() {
+        Instant now = START.plus(Duration.ofHours(10)).plusSeconds(5);
+        start(now, Map.of());
+        send(call("m1", "code/backend/api", 100, CallStatus.OK, now).build());
+        send(call("m1", "code/backend/db", 200, CallStatus.OK, now).build());
+        send(call("m1", "code/frontend", 300, CallStatus.TIMEOUT, now).build());
+        send(call("m1", "writing", 400, CallStatus.OK, now).build());
+        send(call("m2", "code/backend/api", 500, CallStatus.OK, now).build());
+
+        assertThat(stats(Resolution.MINUTE, "code/backend/api", "m1", now).count()).isEqualTo(1);
+        assertThat(stats(Resolution.MINUTE, "code", "m1", now)).as("minutes keep leaf categories only").isNull();
+        assertThat(stats(Resolution.HOUR, "code", "m1", now)).as("not folded before the fold delay").isNull();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(3));
+
+        Map<String, Long> expectedM1 = Map.of("code/backend/api", 1L, "code/backend/db", 1L, "code/backend", 2L,
+                "code/frontend", 1L, "code", 3L, "writing", 1L, "*", 4L);
+        for (Resolution resolution : new Resolution[] {Resolution.HOUR, Resolution.DAY}) {
+            expectedM1.forEach((level, count) ->
+                    assertThat(stats(resolution, level, "m1", now).count()).as(resolution + " " + level).isEqualTo(count));
+            assertThat(stats(resolution, "code", "m2", now).count()).isEqualTo(1);
+            assertThat(stats(resolution, "code", "m1", now).successes()).isEqualTo(2);
+            assertThat(stats(resolution, "code", "m1", now).failuresByStatus()).containsExactly(Map.entry(CallStatus.TIMEOUT, 1L));
+        }
+
+        send(call("m1", "code/backend/api", 100, CallStatus.OK, now).build());
+        assertThat(stats(Resolution.HOUR, "code", "m1", now).count()).as("a late call updates hours directly").isEqualTo(4);
+        assertThat(stats(Resolution.DAY, "*", "m1", now).count()).isEqualTo(5);
+
+        driver.advanceWallClockTime(Duration.ofMinutes(3));
+        assertThat(stats(Resolution.HOUR, "code", "m1", now).count()).as("and is never folded twice").isEqualTo(4);
+    }
+
+    @Test
+    void aSevenDaySpanEqualsTheSumOfItsDaysAndCountsEachCallOnce() {
+        Instant end = START.plus(Duration.ofDays(7));
+        start(end.plusSeconds(600), Map.of("window.minute.retention", "8d"));
+        SplittableRandom random = new SplittableRandom(3);
+        Map<Long, Long> expectedPerDay = new TreeMap<>();
+        int total = 0;
+        for (Instant at = START.plusSeconds(90); at.isBefore(end); at = at.plusSeconds(1_800 + random.nextInt(3_600))) {
+            send(call(random.nextBoolean() ? "m1" : "m2", "code/backend", 50 + random.nextInt(950), CallStatus.OK, at).build());
+            expectedPerDay.merge(Resolution.DAY.windowStart(at.toEpochMilli()), 1L, Long::sum);
+            total++;
+        }
+        driver.advanceWallClockTime(Duration.ofMinutes(3));
+        long now = end.plusSeconds(600).toEpochMilli();
+
+        StatsReader reader = reader();
+        Map<Long, Long> perDay = new TreeMap<>();
+        CallStats days = new CallStats();
+        reader.scan("acme", START.toEpochMilli(), now, Resolution.DAY, (key, resolution, windowStart, stats) -> {
+            if (key.category().equals("*")) {
+                perDay.merge(Resolution.DAY.windowStart(windowStart), stats.count(), Long::sum);
+                days.merge(stats);
+            }
+        });
+        assertThat(perDay).isEqualTo(expectedPerDay);
+        assertThat(days.count()).isEqualTo(total);
+
+        CallStats hours = new CallStats();
+        reader.scan("acme", START.toEpochMilli(), now, Resolution.HOUR, (key, resolution, windowStart, stats) -> {
+            assertThat(resolution).isNotEqualTo(Resolution.DAY);
+            if (key.category().equals("code")) {
+                hours.merge(stats);
+            }
+        });
+        assertThat(hours.count()).isEqualTo(total);
+        assertThat(hours.latencyQuantileMs(0.5)).isCloseTo(days.latencyQuantileMs(0.5), within(1e-9));
+    }
+
+    @Test
+    void spansUseWholeDaysThenHoursThenRecentMinutes() {
+        start(START, Map.of());
+        StatsReader reader = reader();
+        long hour = Duration.ofHours(1).toMillis();
+        long day = Duration.ofDays(1).toMillis();
+        long to = START.plus(Duration.ofDays(8)).plus(Duration.ofMinutes(95)).toEpochMilli();
+        long folded = to - Duration.ofMinutes(3).toMillis();
+        long from = to - Duration.ofDays(7).toMillis();
+
+        assertThat(reader.plan(from, to, folded, Resolution.DAY)).containsExactly(
+                new StatsReader.Segment(Resolution.HOUR, from - from % hour + hour, from - from % day + day - hour),
+                new StatsReader.Segment(Resolution.DAY, from - from % day + day, to - to % day - day),
+                new StatsReader.Segment(Resolution.HOUR, to - to % day, to - to % hour - hour),
+                new StatsReader.Segment(Resolution.MINUTE, to - to % hour, to));
+        long recent = to - Duration.ofMinutes(30).toMillis();
+        assertThat(reader.plan(recent, to, folded, Resolution.DAY)).containsExactly(
+                new StatsReader.Segment(Resolution.MINUTE, Resolution.MINUTE.ceil(recent), to));
+    }
+}
