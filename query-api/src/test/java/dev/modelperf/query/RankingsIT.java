@@ -118,6 +118,39 @@ class RankingsIT {
         JsonNode code = get("/api/v1/rankings?tenant=it&window=1h&category=" + URLEncoder.encode("code", StandardCharsets.UTF_8));
         assertThat(countsPerModel(code).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
         assertThat(countsPerModel(get("/api/v1/rankings?window=1h"))).as("tenant default sees none of tenant it").isEmpty();
+
+        analyticsEndpointsServeEveryLevel();
+    }
+
+    private void analyticsEndpointsServeEveryLevel() throws Exception {
+        Map<String, Long> callsPerCategory = new HashMap<>();
+        get("/api/v1/categories?tenant=it").get("categories").forEach(c ->
+                callsPerCategory.put(c.get("category").asText() + " < " + c.path("parent").asText(null), c.get("calls").asLong()));
+        assertThat(callsPerCategory).isEqualTo(Map.of("code/backend/api < code/backend", 500L, "code/backend < code", 500L,
+                "code < *", 500L, "writing/blog < writing", 500L, "writing < *", 500L, "* < null", 1000L));
+
+        JsonNode models = get("/api/v1/models?tenant=it").get("models");
+        assertThat(models).hasSize(4).allSatisfy(m -> assertThat(m.get("provider").asText()).isEqualTo("test"));
+
+        String odd = URLEncoder.encode("odd|name:v1/x", StandardCharsets.UTF_8);
+        JsonNode metrics = get("/api/v1/models/" + odd + "/metrics?tenant=it&window=24h");
+        assertThat(metrics.get("model").asText()).isEqualTo("odd|name:v1/x");
+        assertThat(metrics.get("stats").get("count").asLong()).isEqualTo(100);
+        assertThat(metrics.get("byCategory").get("code").get("count").asLong()
+                + metrics.get("byCategory").get("writing").get("count").asLong()).isEqualTo(100);
+        assertThat(send("/api/v1/models/" + URLEncoder.encode("no/such:model", StandardCharsets.UTF_8) + "/metrics?tenant=it")
+                .statusCode()).isEqualTo(404);
+
+        JsonNode summary = get("/api/v1/summary?tenant=it&days=1");
+        assertThat(summary.get("totals").get("count").asLong()).isEqualTo(1000);
+        assertThat(summary.get("byProvider").get("test").get("count").asLong()).isEqualTo(1000);
+        assertThat(summary.get("bestModelByCategory").get("*").asText()).isIn(CALLS_PER_MODEL.keySet());
+
+        long trendCalls = 0;
+        for (JsonNode point : get("/api/v1/trends?tenant=it&days=1&interval=hour").get("points")) {
+            trendCalls += point.get("stats").get("count").asLong();
+        }
+        assertThat(trendCalls).isEqualTo(1000);
     }
 
     @Test
@@ -126,7 +159,7 @@ class RankingsIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(mapper.readTree(response.body())).isEqualTo(mapper.readTree(
-                "{\"status\":400,\"error\":\"bad_request\",\"parameter\":\"window\",\"message\":\"window must be one of 5m, 15m, 1h, 6h, 24h\"}"));
+                "{\"status\":400,\"error\":\"bad_request\",\"parameter\":\"window\",\"message\":\"window must be one of 5m, 15m, 1h, 6h, 24h, 7d, 30d, 90d\"}"));
 
         JsonNode tenant = mapper.readTree(send("/api/v1/rankings?tenant=Not%20Valid").body());
         assertThat(tenant.get("parameter").asText()).isEqualTo("tenant");
