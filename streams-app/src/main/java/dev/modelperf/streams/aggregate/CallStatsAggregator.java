@@ -4,6 +4,7 @@ import dev.modelperf.events.ModelCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
@@ -29,6 +30,8 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Model
 
     /** Per task, the time up to which closed minutes have been folded. */
     public static final String FOLD_PROGRESS_STORE = "call-stats-folded";
+    /** Bounds the decoded minute aggregates kept between calls. */
+    static final int HOT_AGGREGATES = 4_096;
 
     private final PriceTable prices;
     private final long foldDelayMs;
@@ -39,6 +42,17 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Model
     private KeyValueStore<String, Long> foldProgress;
     private String progressKey;
     private long foldedUntil;
+    /**
+     * Decoded minute aggregates, so that the per-call path skips decoding: each entry always
+     * equals what was last put in the store, so it is a cache of reads only, and it starts empty
+     * whenever the task (re)initializes.
+     */
+    private final Map<KeyValue<String, Long>, CallStats> hotMinutes = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<KeyValue<String, Long>, CallStats> eldest) {
+            return size() > HOT_AGGREGATES;
+        }
+    };
 
     public CallStatsAggregator(PriceTable prices, Duration foldDelay, Duration foldInterval) {
         this.prices = prices;
@@ -56,6 +70,7 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Model
         progressKey = context.taskId().toString();
         Long progress = foldProgress.get(progressKey);
         foldedUntil = progress == null ? 0 : progress;
+        hotMinutes.clear();
         context.schedule(foldInterval, PunctuationType.WALL_CLOCK_TIME, this::fold);
     }
 
@@ -67,7 +82,13 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Model
         Double cost = reported != null ? reported : prices.estimate(call.getModel(), call.getInputTokens(), call.getOutputTokens());
         Consumer<CallStats> add = stats -> stats.add(call, cost, reported != null);
         long minute = Resolution.MINUTE.windowStart(timestamp);
-        update(minutes, new StatsKey(call.getTenant(), call.getCategory(), call.getModel()).encode(), minute, add);
+        String leaf = new StatsKey(call.getTenant(), call.getCategory(), call.getModel()).encode();
+        CallStats hot = hotMinutes.computeIfAbsent(KeyValue.pair(leaf, minute), window -> {
+            CallStats stored = minutes.fetch(leaf, minute);
+            return stored == null ? new CallStats() : stored;
+        });
+        add.accept(hot);
+        minutes.put(leaf, hot, minute);
         if (minute + Resolution.MINUTE.sizeMs() <= foldedUntil) {
             for (String level : CategoryLevels.of(call.getCategory())) {
                 String key = new StatsKey(call.getTenant(), level, call.getModel()).encode();
