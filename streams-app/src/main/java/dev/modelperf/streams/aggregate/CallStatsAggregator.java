@@ -1,6 +1,7 @@
 package dev.modelperf.streams.aggregate;
 
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.streams.feedback.AttributedFeedback;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * restored and exactly-once like the aggregates. The record key is (tenant, model): every
  * aggregate lives on the partition its calls arrive on.
  */
-public final class CallStatsAggregator extends ContextualProcessor<String, ModelCall, Void, Void> {
+public final class CallStatsAggregator extends ContextualProcessor<String, StatsInput, Void, Void> {
 
     /** Per task, the time up to which closed minutes have been folded. */
     public static final String FOLD_PROGRESS_STORE = "call-stats-folded";
@@ -75,14 +76,26 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Model
     }
 
     @Override
-    public void process(Record<String, ModelCall> record) {
-        ModelCall call = record.value();
-        long timestamp = call.getTimestamp().toEpochMilli();
-        Double reported = call.getCostUsd();
-        Double cost = reported != null ? reported : prices.estimate(call.getModel(), call.getInputTokens(), call.getOutputTokens());
-        Consumer<CallStats> add = stats -> stats.add(call, cost, reported != null);
+    public void process(Record<String, StatsInput> record) {
+        StatsInput input = record.value();
+        if (input.call() != null) {
+            ModelCall call = input.call();
+            Double reported = call.getCostUsd();
+            Double cost = reported != null ? reported
+                    : prices.estimate(call.getModel(), call.getInputTokens(), call.getOutputTokens());
+            count(call.getTenant(), call.getCategory(), call.getModel(), call.getTimestamp().toEpochMilli(),
+                    stats -> stats.add(call, cost, reported != null));
+        } else {
+            AttributedFeedback feedback = input.feedback();
+            count(feedback.feedback().getTenant(), feedback.category(), feedback.model(), feedback.callTimestampMs(),
+                    stats -> stats.addFeedback(feedback.feedback()));
+        }
+    }
+
+    /** Applies {@code add} to the leaf minute aggregate, and to every level's hour and day when that minute is folded already. */
+    private void count(String tenant, String category, String model, long timestamp, Consumer<CallStats> add) {
         long minute = Resolution.MINUTE.windowStart(timestamp);
-        String leaf = new StatsKey(call.getTenant(), call.getCategory(), call.getModel()).encode();
+        String leaf = new StatsKey(tenant, category, model).encode();
         CallStats hot = hotMinutes.computeIfAbsent(KeyValue.pair(leaf, minute), window -> {
             CallStats stored = minutes.fetch(leaf, minute);
             return stored == null ? new CallStats() : stored;
@@ -90,8 +103,8 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Model
         add.accept(hot);
         minutes.put(leaf, hot, minute);
         if (minute + Resolution.MINUTE.sizeMs() <= foldedUntil) {
-            for (String level : CategoryLevels.of(call.getCategory())) {
-                String key = new StatsKey(call.getTenant(), level, call.getModel()).encode();
+            for (String level : CategoryLevels.of(category)) {
+                String key = new StatsKey(tenant, level, model).encode();
                 update(hours, key, Resolution.HOUR.windowStart(timestamp), add);
                 update(days, key, Resolution.DAY.windowStart(timestamp), add);
             }

@@ -32,6 +32,8 @@ public record ModelPerfSettings(
         Duration foldDelay,
         Duration foldInterval,
         Path priceFile,
+        Duration feedbackCallIndexRetention,
+        Duration feedbackHold,
         long rocksDbBlockCacheBytes,
         long rocksDbWriteBufferBytes,
         Map<String, String> kafka) {
@@ -58,6 +60,8 @@ public record ModelPerfSettings(
         defaults.put("window.fold.delay", "2m");
         defaults.put("window.fold.interval", "10s");
         defaults.put("pricing.file", "");
+        defaults.put("feedback.call.index.retention", "7d");
+        defaults.put("feedback.hold", "10m");
         defaults.put("rocksdb.block.cache.bytes", String.valueOf(64L << 20));
         defaults.put("rocksdb.write.buffer.bytes", String.valueOf(32L << 20));
         return defaults;
@@ -103,6 +107,8 @@ public record ModelPerfSettings(
                 p.duration("window.fold.delay", Duration.ofMinutes(1)),
                 p.duration("window.fold.interval", Duration.ofSeconds(1)),
                 p.optionalFile("pricing.file"),
+                p.duration("feedback.call.index.retention", Duration.ofMinutes(2)),
+                p.duration("feedback.hold", Duration.ofSeconds(1)),
                 p.bytes("rocksdb.block.cache.bytes"),
                 p.bytes("rocksdb.write.buffer.bytes"),
                 Map.copyOf(kafka));

@@ -4,12 +4,10 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.Violation;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -51,13 +49,9 @@ public final class CallValidator extends ContextualProcessor<String, byte[], Str
             return;
         }
         rejections.record();
-        Headers headers = record.headers();
         RecordMetadata source = context().recordMetadata().orElseThrow();
-        header(headers, DlqHeaders.REASON, reason);
-        header(headers, DlqHeaders.SOURCE_TOPIC, source.topic());
-        header(headers, DlqHeaders.SOURCE_PARTITION, String.valueOf(source.partition()));
-        header(headers, DlqHeaders.SOURCE_OFFSET, String.valueOf(source.offset()));
-        header(headers, DlqHeaders.REJECTED_AT, String.valueOf(context().currentSystemTimeMs()));
+        DlqHeaders.mark(record.headers(), reason, source.topic(), source.partition(), source.offset(),
+                context().currentSystemTimeMs());
         context().forward(record.withValue(CheckedCall.rejected(record.value(), reason)));
     }
 
@@ -88,10 +82,5 @@ public final class CallValidator extends ContextualProcessor<String, byte[], Str
         }
         context().forward(record.withValue(CheckedCall.accepted(call)).withTimestamp(call.getTimestamp().toEpochMilli()));
         return null;
-    }
-
-    private static void header(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,8 @@
 package dev.modelperf.streams.validate;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+
 /** Headers on every DLQ record: why it was refused and where it came from. */
 public final class DlqHeaders {
 
@@ -10,5 +13,20 @@ public final class DlqHeaders {
     public static final String REJECTED_AT = "modelperf.dlq.rejected.at";
 
     private DlqHeaders() {
+    }
+
+    /** Sets every DLQ header on {@code headers}, replacing earlier values. */
+    public static void mark(Headers headers, String reason, String sourceTopic, int sourcePartition, long sourceOffset,
+                            long rejectedAtMs) {
+        set(headers, REASON, reason);
+        set(headers, SOURCE_TOPIC, sourceTopic);
+        set(headers, SOURCE_PARTITION, String.valueOf(sourcePartition));
+        set(headers, SOURCE_OFFSET, String.valueOf(sourceOffset));
+        set(headers, REJECTED_AT, String.valueOf(rejectedAtMs));
+    }
+
+    private static void set(Headers headers, String key, String value) {
+        headers.remove(key);
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,130 @@
+package dev.modelperf.streams.feedback;
+
+import dev.modelperf.events.Feedback;
+import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.streams.validate.DlqHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Joins feedback to its call through a compact index (call id → tenant, category, model, time)
+ * kept for a configurable time, instead of buffering whole calls. Input is keyed by tenant and
+ * call id, so a call's reference and its feedback meet on one partition. Feedback that arrives
+ * first waits (bounded) for its call; when the wait ends without one, it is emitted as unmatched
+ * with DLQ headers ({@code call not found}). Feedback that names its model and category itself
+ * never waits. Attributed feedback is re-keyed by tenant and model, the aggregates' key.
+ */
+public final class FeedbackJoiner extends ContextualProcessor<String, JoinInput, String, JoinResult> {
+
+    public static final String CALL_INDEX_STORE = "feedback-call-index";
+    public static final String PENDING_STORE = "feedback-pending";
+    /** Separates call id from feedback id in pending keys; ids are printable, so a prefix scan finds one call's feedback. */
+    static final char PENDING_SEPARATOR = '\u0000';
+
+    private final long holdMs;
+    private final Duration checkInterval;
+    private WindowStore<String, CallRef> index;
+    private KeyValueStore<String, PendingFeedback> pending;
+
+    public FeedbackJoiner(Duration hold, Duration checkInterval) {
+        this.holdMs = hold.toMillis();
+        this.checkInterval = checkInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, JoinResult> context) {
+        super.init(context);
+        index = context.getStateStore(CALL_INDEX_STORE);
+        pending = context.getStateStore(PENDING_STORE);
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, JoinInput> record) {
+        JoinInput input = record.value();
+        if (input.call() != null) {
+            CallRef call = input.call();
+            index.put(record.key(), call, call.timestampMs());
+            release(record.key(), call);
+            return;
+        }
+        Feedback feedback = input.feedback();
+        CallRef call = lookup(record.key());
+        if (call == null && feedback.getModel() != null && feedback.getCategory() != null) {
+            call = new CallRef(feedback.getTenant(), feedback.getCategory(), feedback.getModel(),
+                    feedback.getTimestamp().toEpochMilli());
+        }
+        if (call != null) {
+            forwardAttributed(feedback, call, record.timestamp());
+            return;
+        }
+        RecordMetadata source = context().recordMetadata().orElseThrow();
+        pending.put(record.key() + PENDING_SEPARATOR + feedback.getEventId(),
+                new PendingFeedback(feedback, context().currentSystemTimeMs(), source.topic(), source.partition(), source.offset()));
+    }
+
+    private CallRef lookup(String callKey) {
+        CallRef found = null;
+        try (WindowStoreIterator<CallRef> refs = index.fetch(callKey, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            while (refs.hasNext()) {
+                found = refs.next().value;
+            }
+        }
+        return found;
+    }
+
+    private void release(String callKey, CallRef call) {
+        List<String> released = new ArrayList<>();
+        try (KeyValueIterator<String, PendingFeedback> waiting =
+                     pending.prefixScan(callKey + PENDING_SEPARATOR, new StringSerializer())) {
+            while (waiting.hasNext()) {
+                KeyValue<String, PendingFeedback> entry = waiting.next();
+                forwardAttributed(entry.value.feedback(), call, entry.value.feedback().getTimestamp().toEpochMilli());
+                released.add(entry.key);
+            }
+        }
+        released.forEach(pending::delete);
+    }
+
+    private void forwardAttributed(Feedback feedback, CallRef call, long timestamp) {
+        AttributedFeedback attributed = new AttributedFeedback(feedback, call.category(), call.model(), call.timestampMs());
+        context().forward(new Record<>(new CallKey(call.tenant(), call.model()).encode(), JoinResult.attributed(attributed),
+                timestamp));
+    }
+
+    /** Sends every feedback that waited longer than the hold time to the DLQ. */
+    void expire(long wallClockMs) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, PendingFeedback> waiting = pending.all()) {
+            while (waiting.hasNext()) {
+                KeyValue<String, PendingFeedback> entry = waiting.next();
+                PendingFeedback held = entry.value;
+                if (held.arrivedAtMs() + holdMs > wallClockMs) {
+                    continue;
+                }
+                RecordHeaders headers = new RecordHeaders();
+                DlqHeaders.mark(headers, "call not found: no call with eventId " + held.feedback().getCallEventId()
+                                + " arrived within " + Duration.ofMillis(holdMs) + " of this feedback",
+                        held.sourceTopic(), held.sourcePartition(), held.sourceOffset(), wallClockMs);
+                context().forward(new Record<>(entry.key.substring(0, entry.key.indexOf(PENDING_SEPARATOR)),
+                        JoinResult.unmatched(held.feedback()), held.feedback().getTimestamp().toEpochMilli(), headers));
+                expired.add(entry.key);
+            }
+        }
+        expired.forEach(pending::delete);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.modelperf.streams.validate;
+
+import dev.modelperf.events.Feedback;
+import dev.modelperf.schemas.validation.FeedbackRules;
+import dev.modelperf.schemas.validation.Violation;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Decodes and checks every consumed feedback; a record that does not decode or breaks a
+ * {@link FeedbackRules rule} is forwarded as rejected with DLQ headers, and processing goes on.
+ */
+public final class FeedbackValidator extends ContextualProcessor<String, byte[], String, CheckedFeedback> {
+
+    private final Deserializer<Feedback> deserializer;
+    private final FeedbackRules rules;
+
+    public FeedbackValidator(Deserializer<Feedback> deserializer, FeedbackRules rules) {
+        this.deserializer = deserializer;
+        this.rules = rules;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String reason = check(record);
+        if (reason != null) {
+            RecordMetadata source = context().recordMetadata().orElseThrow();
+            DlqHeaders.mark(record.headers(), reason, source.topic(), source.partition(), source.offset(),
+                    context().currentSystemTimeMs());
+            context().forward(record.withValue(CheckedFeedback.rejected(record.value(), reason)));
+        }
+    }
+
+    private String check(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            return "value is null (a tombstone): feedback is never deleted";
+        }
+        Feedback feedback;
+        try {
+            feedback = deserializer.deserialize(context().recordMetadata().map(RecordMetadata::topic).orElse(""),
+                    record.headers(), record.value());
+        } catch (SerializationException e) {
+            return "cannot deserialize: " + e.getMessage();
+        }
+        List<Violation> violations = rules.check(feedback, context().currentSystemTimeMs());
+        if (!violations.isEmpty()) {
+            return "invalid: " + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        }
+        context().forward(record.withValue(CheckedFeedback.accepted(feedback)));
+        return null;
+    }
+}
