@@ -7,7 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.client.ModelPerfClient;
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.serde.RegistryAvroSerializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
@@ -49,6 +58,7 @@ class RankingsIT {
     @TempDir
     static Path stateDir;
 
+    private static final String APPLICATION_ID = "rankings-it-" + UUID.randomUUID();
     private static LocalStack stack;
     private static ModelPerfProcess process;
     private static String api;
@@ -60,7 +70,8 @@ class RankingsIT {
         stack = LocalStack.start();
         ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
                 "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "kafka.application.id", "rankings-it-" + UUID.randomUUID(),
+                "kafka.application.id", APPLICATION_ID,
+                "window.hour.retention", "10d",
                 "registry.url", stack.registryUrl(),
                 "state.dir", stateDir.toString(),
                 "topic.partitions", "3",
@@ -85,6 +96,7 @@ class RankingsIT {
     void thousandCallsThroughTheClientShowExactCountsPerModel() throws Exception {
         Instant now = Instant.now();
         List<CompletableFuture<?>> sends = new ArrayList<>();
+        List<String> judgedCalls = new ArrayList<>();
         try (ModelPerfClient client = ModelPerfClient.builder()
                 .bootstrapServers(stack.bootstrapServers())
                 .registryUrl(stack.registryUrl())
@@ -95,8 +107,12 @@ class RankingsIT {
                 for (int i = 0; i < model.getValue(); i++, sequence++) {
                     // Every tenth call fails, so successes are checked too.
                     CallStatus status = i % 10 == 0 ? CallStatus.TIMEOUT : CallStatus.OK;
-                    sends.add(client.record(call(model.getKey(), sequence % 2 == 0 ? "code/backend/api" : "writing/blog",
-                            now.minusSeconds(sequence % 300), status)));
+                    ModelCall call = call(model.getKey(), sequence % 2 == 0 ? "code/backend/api" : "writing/blog",
+                            now.minusSeconds(sequence % 300), status);
+                    if (model.getKey().equals("openai/gpt-4o") && judgedCalls.size() < 50) {
+                        judgedCalls.add(call.getEventId());
+                    }
+                    sends.add(client.record(call));
                 }
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
@@ -120,6 +136,38 @@ class RankingsIT {
         assertThat(countsPerModel(get("/api/v1/rankings?window=1h"))).as("tenant default sees none of tenant it").isEmpty();
 
         analyticsEndpointsServeEveryLevel();
+        feedbackJoinsItsCalls(judgedCalls, now);
+        retentionSettingsReachTheChangelogs();
+    }
+
+    private void feedbackJoinsItsCalls(List<String> callIds, Instant now) throws Exception {
+        try (KafkaProducer<String, Feedback> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new RegistryAvroSerializer<>(new HttpSchemaRegistry(stack.registryUrl())))) {
+            for (String callId : callIds) {
+                Feedback judgement = Feedback.newBuilder().setEventId(UUID.randomUUID().toString()).setTimestamp(now)
+                        .setTenant("it").setCallEventId(callId).setRating(1).setOverall(4).build();
+                producer.send(new ProducerRecord<>("modelperf.feedback.v1", "it|" + callId, judgement)).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                get("/api/v1/models/" + URLEncoder.encode("openai/gpt-4o", StandardCharsets.UTF_8) + "/metrics?tenant=it&window=1h")
+                        .get("stats").get("feedback").get("thumbsUp").asLong() == callIds.size());
+        JsonNode feedback = get("/api/v1/models/" + URLEncoder.encode("openai/gpt-4o", StandardCharsets.UTF_8)
+                + "/metrics?tenant=it&window=1h").get("stats").get("feedback");
+        assertThat(feedback.get("count").asLong()).isEqualTo(50);
+        assertThat(feedback.get("satisfaction").asDouble()).isEqualTo(1.0);
+        assertThat(feedback.get("meanScores").get("overall").asDouble()).isEqualTo(4.0);
+    }
+
+    private void retentionSettingsReachTheChangelogs() throws Exception {
+        try (Admin admin = stack.admin()) {
+            String changelog = APPLICATION_ID + "-call-stats-1h-changelog";
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, changelog);
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            // Kafka Streams keeps a window changelog one day longer than its store (windowstore.changelog.additional.retention.ms).
+            assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(11).toMillis()));
+        }
     }
 
     private void analyticsEndpointsServeEveryLevel() throws Exception {
