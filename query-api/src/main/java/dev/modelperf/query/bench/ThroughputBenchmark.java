@@ -8,6 +8,14 @@ import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.ModelPerfStreams;
+import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.aggregate.CallStatsSerde;
+import dev.modelperf.streams.aggregate.Resolution;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.streams.topics.TopicProvisioner;
 import java.time.Duration;
@@ -35,7 +43,7 @@ public final class ThroughputBenchmark {
 
     /** The figures of one run. */
     public record Result(long events, int partitions, Duration stackStartup, Duration produce, Duration streamsStartup,
-                         Duration process) {
+                         Duration process, int largestAggregateBytes, long residentBytes) {
 
         public double produceRate() {
             return events / seconds(produce);
@@ -79,9 +87,36 @@ public final class ThroughputBenchmark {
                 awaitCommitted(admin, settings.applicationId(), settings.topics().calls(), Duration.ofMinutes(5));
                 long caughtUp = System.nanoTime();
                 return new Result(events, partitions, stack.startupTime(), produce, Duration.ofNanos(running - started),
-                        Duration.ofNanos(caughtUp - running));
+                        Duration.ofNanos(caughtUp - running), largestAggregate(streams), residentBytes());
             }
         }
+    }
+
+    /** Serialized size of the biggest 1-minute aggregate, the per-call path's unit of work. */
+    private static int largestAggregate(ModelPerfStreams streams) {
+        int largest = 0;
+        ReadOnlyWindowStore<String, CallStats> minutes = streams.kafkaStreams().store(StoreQueryParameters.fromNameAndType(
+                Resolution.MINUTE.storeName(), QueryableStoreTypes.windowStore()));
+        try (KeyValueIterator<Windowed<String>, CallStats> all = minutes.all()) {
+            while (all.hasNext()) {
+                largest = Math.max(largest, CallStatsSerde.encode(all.next().value).length);
+            }
+        }
+        return largest;
+    }
+
+    /** Resident set size of this process (broker, producer and streams app together), or -1 off Linux. */
+    private static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private Duration produce(LocalStack stack, String topic) throws InterruptedException {

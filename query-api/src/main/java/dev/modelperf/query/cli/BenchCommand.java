@@ -33,6 +33,10 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "process                %,.0f events/s (%,d ms, RUNNING to committed)%n",
                     result.processRate(), result.process().toMillis());
             System.out.printf(Locale.ROOT, "process / produce      %.2f%n", result.processRate() / result.produceRate());
+            System.out.printf(Locale.ROOT, "largest aggregate      %,d bytes serialized (1-minute window, 2 sketches)%n",
+                    result.largestAggregateBytes());
+            System.out.printf(Locale.ROOT, "process RSS            %,d MiB (broker, producer and streams app in one JVM)%n",
+                    result.residentBytes() >> 20);
             return 0;
         } finally {
             try (var paths = Files.walk(stateDir)) {
