@@ -114,6 +114,28 @@ class RollUpTest {
     }
 
     @Test
+    void sixtyCategoriesRollUpToTheirTopLevelsAndToAll() {
+        Instant now = START.plus(Duration.ofHours(3));
+        start(now, Map.of());
+        for (int top = 0; top < 12; top++) {
+            for (int leaf = 0; leaf < 5; leaf++) {
+                send(call("m1", "area" + top + "/topic" + leaf + "/detail", 100, CallStatus.OK, now).build());
+            }
+        }
+        driver.advanceWallClockTime(Duration.ofMinutes(3));
+
+        assertThat(stats(Resolution.DAY, "*", "m1", now).count()).isEqualTo(60);
+        for (int top = 0; top < 12; top++) {
+            assertThat(stats(Resolution.DAY, "area" + top, "m1", now).count()).isEqualTo(5);
+            assertThat(stats(Resolution.HOUR, "area" + top + "/topic4", "m1", now).count()).isEqualTo(1);
+        }
+        Map<String, Long> levels = new TreeMap<>();
+        reader().scan("acme", now.toEpochMilli() - 60_000, now.plusSeconds(180).toEpochMilli(), Resolution.DAY,
+                (key, resolution, start, stats) -> levels.merge(key.category(), stats.count(), Long::sum));
+        assertThat(levels).hasSize(1 + 12 + 60 + 60);
+    }
+
+    @Test
     void aSevenDaySpanEqualsTheSumOfItsDaysAndCountsEachCallOnce() {
         Instant end = START.plus(Duration.ofDays(7));
         start(end.plusSeconds(600), Map.of("window.minute.retention", "8d"));
