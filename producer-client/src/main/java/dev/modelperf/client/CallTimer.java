@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -44,7 +42,7 @@ public final class CallTimer {
         this.startedAt = clock.instant();
         this.startedNanos = System.nanoTime();
         this.call = ModelCall.newBuilder()
-                .setEventId(randomEventId())
+                .setEventId(EventIds.newId())
                 .setTimestamp(startedAt)
                 .setTenant(client.tenant())
                 .setModel(model)
@@ -145,13 +143,5 @@ public final class CallTimer {
                 .setAttributes(attributes)
                 .build();
         return client.record(built);
-    }
-
-    /** A version-4 UUID from a thread-local generator: unique, not secret, and free of SecureRandom's lock. */
-    private static String randomEventId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & ~(0xC000_0000_0000_0000L)) | 0x8000_0000_0000_0000L;
-        return new UUID(most, least).toString();
     }
 }
