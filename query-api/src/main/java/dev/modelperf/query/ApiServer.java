@@ -2,6 +2,7 @@ package dev.modelperf.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
 import io.javalin.Javalin;
@@ -24,7 +25,7 @@ public final class ApiServer {
     private ApiServer() {
     }
 
-    public static Javalin create(KafkaStreams streams, Clock clock) {
+    public static Javalin create(KafkaStreams streams, Clock clock, IngestController ingest) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         RankingsController rankings = new RankingsController(new RankingsQuery(streams), clock);
         ProbesController probes = new ProbesController(streams::state);
@@ -34,6 +35,8 @@ public final class ApiServer {
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);
             config.routes.get("/api/v1/rankings", rankings::rankings);
+            config.routes.post("/api/v1/events/calls", ingest::calls);
+            config.routes.post("/api/v1/events/feedback", ingest::feedback);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
             config.routes.exception(UnavailableException.class, (e, ctx) -> {
