@@ -14,6 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * gives way, and the offer reports it so that the caller fails its future outside the lock.
  * Entries leave only at the head, so "every event offered before a flush request has left" is a
  * comparison of two counters.
+ *
+ * <p>Waking a parked thread is a system call that would cost a caller more than the rest of
+ * {@code record()} together, so callers do not wake the dispatcher for each event: while traffic
+ * flows the dispatcher polls every {@value #POLL_MILLIS} ms (well inside the producer's own
+ * {@code linger.ms}), and only after {@value #IDLE_POLLS} empty polls does it sleep until the
+ * next event wakes it.
  */
 final class EventBuffer {
 
@@ -28,6 +34,9 @@ final class EventBuffer {
     private record FlushRequest(long upTo, CompletableFuture<Void> done) {
     }
 
+    static final long POLL_MILLIS = 2;
+    static final int IDLE_POLLS = 500;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
@@ -39,6 +48,7 @@ final class EventBuffer {
     private long added;
     private long removed;
     private boolean closed;
+    private boolean dispatcherAsleep;
 
     EventBuffer(int capacity, OverflowPolicy policy, long maxBlockNanos) {
         this.capacity = capacity;
@@ -74,7 +84,9 @@ final class EventBuffer {
             }
             events.addLast(event);
             added++;
-            notEmpty.signal();
+            if (dispatcherAsleep) {
+                notEmpty.signal();
+            }
             return rejected;
         } finally {
             lock.unlock();
@@ -115,8 +127,18 @@ final class EventBuffer {
     Batch take(int max) throws InterruptedException {
         lock.lock();
         try {
+            int emptyPolls = 0;
             while (events.isEmpty() && flushes.isEmpty() && !closed) {
-                notEmpty.await();
+                if (emptyPolls++ < IDLE_POLLS) {
+                    notEmpty.awaitNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+                } else {
+                    dispatcherAsleep = true;
+                    try {
+                        notEmpty.await();
+                    } finally {
+                        dispatcherAsleep = false;
+                    }
+                }
             }
             List<PendingEvent> taken = new ArrayList<>(Math.min(max, events.size()));
             while (taken.size() < max && !events.isEmpty()) {
