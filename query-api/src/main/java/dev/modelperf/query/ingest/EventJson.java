@@ -301,8 +301,7 @@ public final class EventJson {
                 error(field, "must be an object of string values");
                 return attributes;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> entries = value.fields(); entries.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, JsonNode> entry : value.properties()) {
                 if (!entry.getValue().isTextual()) {
                     error(field + "." + entry.getKey(), "must be a string");
                 } else {
