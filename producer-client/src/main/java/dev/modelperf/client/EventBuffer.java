@@ -113,6 +113,11 @@ final class EventBuffer {
     void requestFlush(CompletableFuture<Void> done) {
         lock.lock();
         try {
+            if (closed && events.isEmpty()) {
+                // Closing: the dispatcher may be gone, and close() itself sends or fails what was taken.
+                done.complete(null);
+                return;
+            }
             flushes.add(new FlushRequest(added, done));
             notEmpty.signal();
         } finally {

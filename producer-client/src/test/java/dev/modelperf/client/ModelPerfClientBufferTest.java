@@ -139,6 +139,7 @@ class ModelPerfClientBufferTest {
         ModelPerfClient client = client(OverflowPolicy.DROP_OLDEST);
         client.close();
         client.close();
+        client.flush();
         assertThatThrownBy(() -> client.record(call("late"))).isInstanceOf(IllegalStateException.class)
                 .hasMessage("ModelPerfClient is closed");
     }
