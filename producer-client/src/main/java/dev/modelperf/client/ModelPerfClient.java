@@ -1,13 +1,19 @@
 package dev.modelperf.client;
 
+import dev.modelperf.client.PendingEvent.EventKind;
+import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.schemas.keys.FeedbackKey;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
+import dev.modelperf.schemas.validation.FeedbackRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.Violation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,45 +22,79 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What a service uses to report its LLM calls. {@link #record(ModelCall)} validates on the
- * caller's thread (a bad event is the caller's bug and fails loudly, naming field and rule), then
- * sends asynchronously; the returned future completes when the broker has the event, or
- * exceptionally, so that no send is ever taken for delivered unchecked.
+ * What a service uses to report its LLM calls and their feedback. {@link #record(ModelCall)} and
+ * {@link #feedback(Feedback)} validate on the caller's thread (a bad event is the caller's bug and
+ * fails loudly, naming field and rule), put the event in a bounded in-memory buffer and return:
+ * one dispatcher thread hands buffered events to Kafka, so nothing Kafka waits on reaches the
+ * caller. The returned future completes when the broker has the event, or exceptionally: when
+ * Kafka fails it, or when the buffer overflows ({@link OverflowPolicy}, default drop-oldest) or
+ * the client closes first, with a {@link DroppedEventException}, counted and reported to the
+ * {@link DropListener}. No event is lost quietly.
  */
 public final class ModelPerfClient implements AutoCloseable {
 
     public static final String DEFAULT_CALLS_TOPIC = "modelperf.calls.v1";
+    public static final String DEFAULT_FEEDBACK_TOPIC = "modelperf.feedback.v1";
 
-    private final Producer<String, ModelCall> producer;
+    private static final Logger log = LoggerFactory.getLogger(ModelPerfClient.class);
+    private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+
     private final String tenant;
     private final String callsTopic;
-    private final ModelCallRules rules;
+    private final String feedbackTopic;
+    private final ModelCallRules callRules;
+    private final FeedbackRules feedbackRules;
     private final Clock clock;
     private final SchemaRegistry registry;
+    private final Producer<String, SpecificRecord> producer;
+    private final EventBuffer buffer;
+    private final ClientMetrics metrics;
+    private final MeterRegistry meterRegistry;
+    private final DropListener dropListener;
+    private final Duration closeTimeout;
+    private final Thread dispatcher;
+    private volatile boolean closed;
 
     private ModelPerfClient(Builder builder) {
         this.tenant = builder.tenant;
         this.callsTopic = builder.callsTopic;
-        this.rules = new ModelCallRules(builder.maxFutureSkew);
+        this.feedbackTopic = builder.feedbackTopic;
+        this.callRules = new ModelCallRules(builder.maxFutureSkew);
+        this.feedbackRules = new FeedbackRules(builder.maxFutureSkew);
         this.clock = builder.clock;
+        this.dropListener = builder.dropListener;
+        this.closeTimeout = builder.closeTimeout;
         this.registry = builder.registry != null ? builder.registry
                 : new CachedSchemaRegistry(new HttpSchemaRegistry(builder.registryUrl));
+        String clientId = builder.clientId != null ? builder.clientId : "modelperf-client-" + CLIENT_IDS.incrementAndGet();
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.putAll(builder.producerOverrides);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new RegistryAvroSerializer<>(registry));
+        this.buffer = new EventBuffer(builder.bufferCapacity, builder.overflowPolicy, builder.maxBlock.toNanos());
+        this.meterRegistry = builder.meterRegistry != null ? builder.meterRegistry : new SimpleMeterRegistry();
+        this.metrics = new ClientMetrics(meterRegistry, clientId, buffer::size);
+        this.dispatcher = new Thread(new Dispatcher(buffer, producer, metrics), clientId + "-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
     }
 
     public static Builder builder() {
@@ -62,44 +102,139 @@ public final class ModelPerfClient implements AutoCloseable {
     }
 
     /**
-     * Sends one call, stamped with this client's tenant.
+     * Buffers one call, stamped with this client's tenant, for sending. Never waits for Kafka
+     * (unless the policy is {@link OverflowPolicy#BLOCK}). Do not change {@code call} afterwards.
      *
+     * @return completes with the record's metadata once the broker has it; exceptionally when it
+     *     cannot be delivered or is dropped ({@link DroppedEventException})
      * @throws InvalidEventException when the call breaks a rule; nothing is sent then
+     * @throws IllegalStateException when the client is closed
      */
     public CompletableFuture<RecordMetadata> record(ModelCall call) {
         Objects.requireNonNull(call, "call");
-        List<Violation> violations = new ArrayList<>();
-        if (!"default".equals(call.getTenant()) && !tenant.equals(call.getTenant())) {
-            violations.add(new Violation("tenant", "must be unset or this client's tenant '" + tenant + "' (was '"
-                    + call.getTenant() + "')"));
-        }
-        ModelCall stamped = ModelCall.newBuilder(call).setTenant(tenant).build();
-        violations.addAll(rules.check(stamped, clock.millis()));
+        ModelCall stamped = tenant.equals(call.getTenant()) ? call : ModelCall.newBuilder(call).setTenant(tenant).build();
+        List<Violation> violations = new ArrayList<>(tenantViolation(call.getTenant()));
+        violations.addAll(callRules.check(stamped, clock.millis()));
         if (!violations.isEmpty()) {
             throw new InvalidEventException("ModelCall", violations);
         }
         String key = new CallKey(tenant, stamped.getModel()).encode();
-        CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(callsTopic, null, stamped.getTimestamp().toEpochMilli(), key, stamped),
-                (metadata, exception) -> {
-                    if (exception != null) {
-                        sent.completeExceptionally(exception);
-                    } else {
-                        sent.complete(metadata);
-                    }
-                });
-        return sent;
+        return enqueue(EventKind.CALL, new ProducerRecord<>(callsTopic, null, stamped.getTimestamp().toEpochMilli(), key, stamped));
     }
 
-    /** Blocks until every call recorded so far has been acknowledged or has failed. */
+    /**
+     * Buffers one judgement of an earlier call (its {@code callEventId}), stamped with this
+     * client's tenant, keyed {@code tenant|callEventId} on the feedback topic. Same guarantees as
+     * {@link #record(ModelCall)}.
+     */
+    public CompletableFuture<RecordMetadata> feedback(Feedback feedback) {
+        Objects.requireNonNull(feedback, "feedback");
+        Feedback stamped = tenant.equals(feedback.getTenant()) ? feedback
+                : Feedback.newBuilder(feedback).setTenant(tenant).build();
+        List<Violation> violations = new ArrayList<>(tenantViolation(feedback.getTenant()));
+        violations.addAll(feedbackRules.check(stamped, clock.millis()));
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException("Feedback", violations);
+        }
+        String key = new FeedbackKey(tenant, stamped.getCallEventId()).encode();
+        return enqueue(EventKind.FEEDBACK,
+                new ProducerRecord<>(feedbackTopic, null, stamped.getTimestamp().toEpochMilli(), key, stamped));
+    }
+
+    /**
+     * Starts timing one LLM call; end it with {@link CallTimer#success} or {@link CallTimer#failure},
+     * which record it.
+     */
+    public CallTimer start(String model, String provider, String category) {
+        return new CallTimer(this, clock, model, provider, category);
+    }
+
+    /** The tenant stamped on every event; a call may leave it unset ({@code default}) or repeat it. */
+    public String tenant() {
+        return tenant;
+    }
+
+    /** The registry holding this client's meters (the one given to the builder, or its own). */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    private List<Violation> tenantViolation(String given) {
+        if ("default".equals(given) || tenant.equals(given)) {
+            return List.of();
+        }
+        return List.of(new Violation("tenant", "must be unset or this client's tenant '" + tenant + "' (was '" + given + "')"));
+    }
+
+    private CompletableFuture<RecordMetadata> enqueue(EventKind kind, ProducerRecord<String, SpecificRecord> record) {
+        if (closed) {
+            throw new IllegalStateException("ModelPerfClient is closed");
+        }
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        EventBuffer.Rejected rejected = buffer.offer(new PendingEvent(record, kind, System.nanoTime(), future));
+        if (rejected != null) {
+            drop(rejected.event(), rejected.reason());
+        }
+        return future;
+    }
+
+    private void drop(PendingEvent event, DropReason reason) {
+        metrics.dropped(event.kind(), reason);
+        try {
+            dropListener.dropped(event.record().value(), reason);
+        } catch (RuntimeException e) {
+            log.warn("ModelPerf drop listener failed", e);
+        }
+        event.future().completeExceptionally(new DroppedEventException(reason, reason == DropReason.CLOSED
+                ? "ModelPerf event dropped: the client closed before it could be sent"
+                : "ModelPerf event dropped: the client's buffer was full (Kafka slow or unreachable)"));
+    }
+
+    /** Blocks until every event recorded before this call has been acknowledged, has failed or was dropped. */
     public void flush() {
-        producer.flush();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        buffer.requestFlush(done);
+        done.join();
     }
 
+    /**
+     * Sends what is buffered and waits for the acknowledgements, up to the builder's
+     * {@code closeTimeout}; events still unsent then are dropped (reason {@link DropReason#CLOSED})
+     * and those in flight fail. Idempotent.
+     */
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(30));
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        buffer.close();
+        try {
+            dispatcher.join(Math.max(1, closeTimeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (PendingEvent left : buffer.abandon()) {
+            drop(left, DropReason.CLOSED);
+        }
+        producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        awaitDispatcherExit();
+        metrics.close();
         registry.close();
+    }
+
+    private void awaitDispatcherExit() {
+        try {
+            dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (dispatcher.isAlive()) {
+            log.warn("ModelPerf client dispatcher still running after close; it is a daemon thread");
+        }
     }
 
     /** Configures a {@link ModelPerfClient}; bootstrap servers and a registry are required. */
@@ -109,8 +244,16 @@ public final class ModelPerfClient implements AutoCloseable {
         private SchemaRegistry registry;
         private String tenant = "default";
         private String callsTopic = DEFAULT_CALLS_TOPIC;
+        private String feedbackTopic = DEFAULT_FEEDBACK_TOPIC;
         private Duration maxFutureSkew = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
+        private int bufferCapacity = 10_000;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
+        private Duration maxBlock = Duration.ofSeconds(1);
+        private Duration closeTimeout = Duration.ofSeconds(30);
+        private DropListener dropListener = (event, reason) -> { };
+        private MeterRegistry meterRegistry;
+        private String clientId;
         private final Map<String, Object> producerOverrides = new HashMap<>();
 
         public Builder bootstrapServers(String bootstrapServers) {
@@ -140,6 +283,11 @@ public final class ModelPerfClient implements AutoCloseable {
             return this;
         }
 
+        public Builder feedbackTopic(String feedbackTopic) {
+            this.feedbackTopic = feedbackTopic;
+            return this;
+        }
+
         public Builder maxFutureSkew(Duration maxFutureSkew) {
             this.maxFutureSkew = maxFutureSkew;
             return this;
@@ -147,6 +295,48 @@ public final class ModelPerfClient implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** How many events may wait for Kafka in memory (default 10,000, some 5 MB of calls). */
+        public Builder bufferCapacity(int bufferCapacity) {
+            this.bufferCapacity = bufferCapacity;
+            return this;
+        }
+
+        /** What happens to a new event when the buffer is full (default {@link OverflowPolicy#DROP_OLDEST}). */
+        public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
+            this.overflowPolicy = overflowPolicy;
+            return this;
+        }
+
+        /** Under {@link OverflowPolicy#BLOCK}, how long a caller may wait for room (default 1 s). */
+        public Builder maxBlock(Duration maxBlock) {
+            this.maxBlock = maxBlock;
+            return this;
+        }
+
+        /** How long {@link #close()} may take to send what is buffered (default 30 s). */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /** Hears of every dropped event (besides the failed future and the counter). */
+        public Builder onDrop(DropListener dropListener) {
+            this.dropListener = dropListener;
+            return this;
+        }
+
+        /** Where the client's meters go (default: a registry of its own, see {@link #meterRegistry()}). */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /** The Kafka {@code client.id} and the {@code client} tag of the meters (default modelperf-client-N). */
+        public Builder clientId(String clientId) {
+            this.clientId = clientId;
             return this;
         }
 
@@ -167,10 +357,28 @@ public final class ModelPerfClient implements AutoCloseable {
             if (tenant == null || !ModelCallRules.TENANT.matcher(tenant).matches()) {
                 violations.add(new Violation("tenant", "must match " + ModelCallRules.TENANT.pattern()));
             }
+            if (bufferCapacity < 1) {
+                violations.add(new Violation("bufferCapacity", "must be at least 1 (was " + bufferCapacity + ")"));
+            }
+            if (overflowPolicy == null) {
+                violations.add(new Violation("overflowPolicy", "must be set"));
+            }
+            if (dropListener == null) {
+                violations.add(new Violation("onDrop", "must be set"));
+            }
+            nonNegative(violations, "maxBlock", maxBlock);
+            nonNegative(violations, "closeTimeout", closeTimeout);
+            nonNegative(violations, "maxFutureSkew", maxFutureSkew);
             if (!violations.isEmpty()) {
                 throw new InvalidEventException("ModelPerfClient configuration", violations);
             }
             return new ModelPerfClient(this);
+        }
+
+        private static void nonNegative(List<Violation> violations, String field, Duration duration) {
+            if (duration == null || duration.isNegative()) {
+                violations.add(new Violation(field, "must be a duration >= 0"));
+            }
         }
     }
 }

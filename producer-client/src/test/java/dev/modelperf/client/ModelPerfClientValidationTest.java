@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.validation.Violation;
@@ -53,6 +54,17 @@ class ModelPerfClientValidationTest {
         assertThatThrownBy(() -> client.record(call().setTenant("other").build()))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("Invalid ModelCall: tenant: must be unset or this client's tenant 'acme' (was 'other')");
+    }
+
+    @Test
+    void refusesFeedbackNamingEveryBrokenFieldAndRule() {
+        assertThatThrownBy(() -> client.feedback(Feedback.newBuilder()
+                .setEventId("f-1").setTimestamp(Instant.now()).setTenant("other").setCallEventId("")
+                .setRating(5).setOverall(0).build()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("Invalid Feedback: tenant: must be unset or this client's tenant 'acme' (was 'other'); "
+                        + "callEventId: must not be blank; rating: must be -1, 0 or 1 (was 5); "
+                        + "overall: must be between 1 and 5 (was 0)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.modelperf.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -35,7 +36,7 @@ public final class ApiServer {
     private ApiServer() {
     }
 
-    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, Clock clock) {
+    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, Clock clock, IngestController ingest) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         StatsService stats = new StatsService(new StatsReader(new LocalStatsStores(streams),
@@ -57,6 +58,8 @@ public final class ApiServer {
             config.routes.get("/api/v1/models/{model}/metrics", models::metrics);
             config.routes.get("/api/v1/summary", summary::summary);
             config.routes.get("/api/v1/trends", trends::trends);
+            config.routes.post("/api/v1/events/calls", ingest::calls);
+            config.routes.post("/api/v1/events/feedback", ingest::feedback);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
             config.routes.exception(UnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));

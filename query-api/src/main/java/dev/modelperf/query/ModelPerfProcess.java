@@ -1,5 +1,9 @@
 package dev.modelperf.query;
 
+import dev.modelperf.query.ingest.EventJson;
+import dev.modelperf.query.ingest.EventPublisher;
+import dev.modelperf.query.ingest.IngestController;
+import dev.modelperf.query.ingest.KafkaEventPublisher;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.streams.ModelPerfStreams;
 import dev.modelperf.streams.config.ModelPerfSettings;
@@ -8,30 +12,43 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** One ModelPerf process: the streams app and, inside it, the HTTP API over its state stores. */
+/**
+ * One ModelPerf process: the streams app and, inside it, the HTTP API over its state stores, with
+ * the producer behind HTTP ingest.
+ */
 public final class ModelPerfProcess implements AutoCloseable {
 
     private final ModelPerfStreams streams;
     private final Javalin http;
     private final SchemaRegistry registry;
+    private final EventPublisher ingest;
 
-    private ModelPerfProcess(ModelPerfStreams streams, Javalin http, SchemaRegistry registry) {
+    private ModelPerfProcess(ModelPerfStreams streams, Javalin http, SchemaRegistry registry, EventPublisher ingest) {
         this.streams = streams;
         this.http = http;
         this.registry = registry;
+        this.ingest = ingest;
     }
 
     /** Starts processing and serving; the process owns {@code registry} from here on and closes it. */
     public static ModelPerfProcess start(ModelPerfSettings settings, SchemaRegistry registry) {
         ModelPerfStreams streams = new ModelPerfStreams(settings, registry);
         Javalin http = null;
+        EventPublisher ingest = null;
         try {
             streams.start();
-            http = ApiServer.create(streams.kafkaStreams(), settings, Clock.systemUTC()).start(settings.httpHost(), settings.httpPort());
-            return new ModelPerfProcess(streams, http, registry);
+            ingest = new KafkaEventPublisher(settings, registry);
+            IngestController ingestController = new IngestController(
+                    new EventJson(settings.maxFutureSkew(), Clock.systemUTC()), ingest);
+            http = ApiServer.create(streams.kafkaStreams(), settings, Clock.systemUTC(), ingestController)
+                    .start(settings.httpHost(), settings.httpPort());
+            return new ModelPerfProcess(streams, http, registry, ingest);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
+            }
+            if (ingest != null) {
+                ingest.close();
             }
             streams.close();
             registry.close();
@@ -60,6 +77,7 @@ public final class ModelPerfProcess implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        ingest.close();
         streams.close();
         registry.close();
     }

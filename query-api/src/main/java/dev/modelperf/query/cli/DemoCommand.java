@@ -1,6 +1,8 @@
 package dev.modelperf.query.cli;
 
 import dev.modelperf.client.ModelPerfClient;
+import dev.modelperf.client.load.LoadGenerator;
+import dev.modelperf.client.load.LoadSummary;
 import dev.modelperf.client.load.SyntheticTraffic;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
@@ -12,15 +14,14 @@ import dev.modelperf.streams.config.ModelPerfSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,15 +90,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void sendBackfill(ModelPerfClient client, SyntheticTraffic traffic) {
-        Instant now = Instant.now();
-        long spanMs = Duration.ofMinutes(30).toMillis();
-        List<CompletableFuture<?>> sends = new ArrayList<>(backfill);
-        for (int i = 0; i < backfill; i++) {
-            ModelCall call = traffic.next(now.minusMillis(spanMs - spanMs * i / Math.max(1, backfill)));
-            sends.add(client.record(call));
-        }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-        System.out.printf("Sent %,d calls spread over the last 30 minutes.%n", backfill);
+        LoadSummary summary = new LoadGenerator(client, traffic, Clock.systemUTC())
+                .run(new LoadGenerator.Plan(backfill, 0, Duration.ofMinutes(30)), (sent, planned, rate, elapsed) -> { }, () -> false);
+        System.out.printf("Sent %,d calls spread over the last 30 minutes, and %,d feedback events (%d failed).%n",
+                summary.calls(), summary.feedback(), summary.failed());
     }
 
     private static void printWhenProcessed(ApiClient api, long expected) throws InterruptedException {
@@ -140,11 +136,14 @@ final class DemoCommand implements Callable<Integer> {
             }
             long due = rate * elapsed / TimeUnit.SECONDS.toNanos(1);
             for (; sent < due; sent++) {
-                client.record(traffic.next(Instant.now())).whenComplete((metadata, error) -> {
+                ModelCall call = traffic.next(Instant.now());
+                BiConsumer<Object, Throwable> check = (metadata, error) -> {
                     if (error != null && failedSends.incrementAndGet() == 1) {
-                        System.err.println("A demo call could not be sent: " + error);
+                        System.err.println("A demo event could not be sent: " + error);
                     }
-                });
+                };
+                client.record(call).whenComplete(check);
+                traffic.feedbackFor(call).ifPresent(feedback -> client.feedback(feedback).whenComplete(check));
             }
             if (System.nanoTime() > nextTable) {
                 nextTable += TimeUnit.SECONDS.toNanos(60);

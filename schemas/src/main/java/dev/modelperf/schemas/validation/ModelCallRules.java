@@ -34,22 +34,13 @@ public final class ModelCallRules {
     public List<Violation> check(ModelCall call, long nowMs) {
         List<Violation> violations = new ArrayList<>();
         text(violations, "eventId", call.getEventId(), MAX_ID_LENGTH);
-        long timestamp = call.getTimestamp().toEpochMilli();
-        if (timestamp <= 0) {
-            violations.add(new Violation("timestamp", "must be after 1970-01-01T00:00:00Z"));
-        } else if (timestamp > nowMs + maxFutureSkewMs) {
-            violations.add(new Violation("timestamp", "must not be more than " + maxFutureSkewMs
-                    + " ms in the future (was " + (timestamp - nowMs) + " ms ahead)"));
-        }
-        if (call.getTenant() == null || !TENANT.matcher(call.getTenant()).matches()) {
-            violations.add(new Violation("tenant", "must match " + TENANT.pattern()));
-        }
+        FieldChecks.timestamp(violations, call.getTimestamp().toEpochMilli(), nowMs, maxFutureSkewMs);
+        FieldChecks.tenant(violations, call.getTenant());
         text(violations, "model", call.getModel(), MAX_NAME_LENGTH);
         text(violations, "provider", call.getProvider(), MAX_NAME_LENGTH);
         text(violations, "operation", call.getOperation(), MAX_NAME_LENGTH);
-        if (call.getCategory() == null || !CATEGORY.matcher(call.getCategory()).matches()) {
-            violations.add(new Violation("category",
-                    "must be 1-4 '/'-separated segments of [a-z0-9_-] (e.g. code/backend/api)"));
+        if (!FieldChecks.isCategory(call.getCategory())) {
+            violations.add(new Violation("category", FieldChecks.CATEGORY_RULE));
         }
         if (call.getLatencyMs() < 0 || call.getLatencyMs() > MAX_LATENCY_MS) {
             violations.add(new Violation("latencyMs", "must be between 0 and " + MAX_LATENCY_MS
@@ -78,17 +69,11 @@ public final class ModelCallRules {
     }
 
     private static void text(List<Violation> violations, String field, String value, int maxLength) {
-        if (value == null || value.isBlank()) {
-            violations.add(new Violation(field, "must not be blank"));
-        } else {
-            optionalText(violations, field, value, maxLength);
-        }
+        FieldChecks.text(violations, field, value, maxLength);
     }
 
     private static void optionalText(List<Violation> violations, String field, String value, int maxLength) {
-        if (value != null && value.length() > maxLength) {
-            violations.add(new Violation(field, "must be at most " + maxLength + " characters (was " + value.length() + ")"));
-        }
+        FieldChecks.optionalText(violations, field, value, maxLength);
     }
 
     private static void nonNegative(List<Violation> violations, String field, long value) {

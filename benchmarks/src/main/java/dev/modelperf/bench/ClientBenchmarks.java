@@ -1,0 +1,32 @@
+package dev.modelperf.bench;
+
+import java.util.Collection;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.util.Statistics;
+
+/** Runs {@link RecordBenchmark} and prints the caller-time percentiles of {@code record()} (goal: p99 at most 50 µs). */
+public final class ClientBenchmarks {
+
+    private ClientBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(RecordBenchmark.class.getName())
+                .build()).run();
+        System.out.println();
+        System.out.println("ModelPerfClient.record(), time on the caller's thread (JMH SampleTime, 1 thread, embedded broker):");
+        System.out.printf(Locale.ROOT, "  %-10s %10s %9s %9s %9s %9s %9s%n", "load", "samples", "p50 µs", "p90 µs", "p99 µs",
+                "p99.9 µs", "max µs");
+        for (RunResult result : results) {
+            Statistics statistics = result.getPrimaryResult().getStatistics();
+            System.out.printf(Locale.ROOT, "  %-10s %,10d %9.2f %9.2f %9.2f %9.2f %9.0f%n",
+                    result.getParams().getParam("load"), statistics.getN(), statistics.getPercentile(50),
+                    statistics.getPercentile(90), statistics.getPercentile(99), statistics.getPercentile(99.9),
+                    statistics.getMax());
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.modelperf.query.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelperf.client.EventIds;
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Complexity;
+import dev.modelperf.events.Feedback;
+import dev.modelperf.events.FeedbackSource;
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.validation.FeedbackRules;
+import dev.modelperf.schemas.validation.ModelCallRules;
+import dev.modelperf.schemas.validation.Violation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Maps the JSON of HTTP ingest to Avro events, field by field under the Avro schemas' names, and
+ * checks them with the same rules as the producer client. Absent optional fields take the schema's
+ * defaults; an absent {@code eventId} is generated and an absent {@code timestamp} is the time of
+ * receipt; {@code timestamp} is epoch milliseconds or an ISO-8601 instant; enum values are
+ * case-insensitive. An unknown field is an error rather than silently lost data (a typo such as
+ * {@code latency_ms}). Every error of every event is reported.
+ */
+public final class EventJson {
+
+    /** Events mapped from one request, or the errors that stop it. */
+    public record Mapped<T>(List<T> events, List<FieldError> errors) {
+    }
+
+    private static final Set<String> CALL_FIELDS = ModelCall.getClassSchema().getFields().stream()
+            .map(org.apache.avro.Schema.Field::name).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> FEEDBACK_FIELDS = Feedback.getClassSchema().getFields().stream()
+            .map(org.apache.avro.Schema.Field::name).collect(Collectors.toUnmodifiableSet());
+
+    private final ModelCallRules callRules;
+    private final FeedbackRules feedbackRules;
+    private final Clock clock;
+
+    public EventJson(Duration maxFutureSkew, Clock clock) {
+        this.callRules = new ModelCallRules(maxFutureSkew);
+        this.feedbackRules = new FeedbackRules(maxFutureSkew);
+        this.clock = clock;
+    }
+
+    public Mapped<ModelCall> calls(List<JsonNode> nodes) {
+        return map(nodes, CALL_FIELDS, this::call, callRules::check);
+    }
+
+    public Mapped<Feedback> feedback(List<JsonNode> nodes) {
+        return map(nodes, FEEDBACK_FIELDS, this::feedback, feedbackRules::check);
+    }
+
+    private interface Rules<T> {
+        List<Violation> check(T event, long nowMs);
+    }
+
+    private <T> Mapped<T> map(List<JsonNode> nodes, Set<String> known, Function<Reader, T> build, Rules<T> rules) {
+        List<T> events = new ArrayList<>(nodes.size());
+        List<FieldError> errors = new ArrayList<>();
+        long now = clock.millis();
+        for (int index = 0; index < nodes.size(); index++) {
+            JsonNode node = nodes.get(index);
+            if (!node.isObject()) {
+                errors.add(new FieldError(index, null, "must be a JSON object (was " + node.getNodeType().name().toLowerCase() + ")"));
+                continue;
+            }
+            Reader reader = new Reader(index, node, errors);
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    errors.add(new FieldError(index, name, "unknown field"));
+                }
+            }
+            int before = errors.size();
+            T event = build.apply(reader);
+            if (errors.size() == before) {
+                for (Violation violation : rules.check(event, now)) {
+                    errors.add(new FieldError(index, violation.field(), violation.rule()));
+                }
+                events.add(event);
+            }
+        }
+        return new Mapped<>(errors.isEmpty() ? events : List.of(), errors);
+    }
+
+    private ModelCall call(Reader in) {
+        ModelCall.Builder call = ModelCall.newBuilder()
+                .setEventId(in.text("eventId", EventIds.newId()))
+                .setTimestamp(in.timestamp(clock.instant()))
+                .setTenant(in.text("tenant", "default"))
+                .setModel(in.required("model"))
+                .setProvider(in.required("provider"))
+                .setOperation(in.text("operation", "chat"))
+                .setCategory(in.required("category"))
+                .setComplexity(in.symbol("complexity", Complexity.class, Complexity.UNKNOWN))
+                .setLatencyMs(in.requiredInteger("latencyMs"))
+                .setTimeToFirstTokenMs(in.integer("timeToFirstTokenMs"))
+                .setInputTokens(orZero(in.integer("inputTokens")))
+                .setOutputTokens(orZero(in.integer("outputTokens")))
+                .setCostUsd(in.number("costUsd"))
+                .setStatus(in.requiredSymbol("status", CallStatus.class))
+                .setErrorType(in.text("errorType", null))
+                .setErrorMessage(in.text("errorMessage", null))
+                .setQualityScore(in.number("qualityScore"))
+                .setConversationId(in.text("conversationId", null))
+                .setUserId(in.text("userId", null))
+                .setAttributes(in.attributes("attributes"));
+        return in.ok() ? call.build() : null;
+    }
+
+    private Feedback feedback(Reader in) {
+        Feedback.Builder feedback = Feedback.newBuilder()
+                .setEventId(in.text("eventId", EventIds.newId()))
+                .setTimestamp(in.timestamp(clock.instant()))
+                .setTenant(in.text("tenant", "default"))
+                .setCallEventId(in.required("callEventId"))
+                .setSource(in.symbol("source", FeedbackSource.class, FeedbackSource.USER))
+                .setRating(toInt(in.integer("rating")))
+                .setRelevance(toInt(in.integer("relevance")))
+                .setAccuracy(toInt(in.integer("accuracy")))
+                .setHelpfulness(toInt(in.integer("helpfulness")))
+                .setCreativity(toInt(in.integer("creativity")))
+                .setOverall(toInt(in.integer("overall")))
+                .setHelpful(in.bool("helpful"))
+                .setImplemented(in.bool("implemented"))
+                .setModel(in.text("model", null))
+                .setCategory(in.text("category", null))
+                .setComment(in.text("comment", null));
+        return in.ok() ? feedback.build() : null;
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static Integer toInt(Long value) {
+        // Out-of-int values are clamped so that the range rule reports them with their sign.
+        return value == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    /** Reads typed fields of one event, recording a type error per bad field and answering a placeholder. */
+    private static final class Reader {
+        private final int index;
+        private final JsonNode node;
+        private final List<FieldError> errors;
+        private final int errorsBefore;
+
+        Reader(int index, JsonNode node, List<FieldError> errors) {
+            this.index = index;
+            this.node = node;
+            this.errors = errors;
+            this.errorsBefore = errors.size();
+        }
+
+        boolean ok() {
+            return errors.size() == errorsBefore;
+        }
+
+        private JsonNode value(String field) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? null : value;
+        }
+
+        private void error(String field, String message) {
+            errors.add(new FieldError(index, field, message));
+        }
+
+        String text(String field, String fallback) {
+            JsonNode value = value(field);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isTextual()) {
+                error(field, "must be a string");
+                return fallback;
+            }
+            return value.asText();
+        }
+
+        String required(String field) {
+            String text = text(field, null);
+            if (text == null && value(field) == null) {
+                error(field, "is required");
+            }
+            return text == null ? "" : text;
+        }
+
+        Long integer(String field) {
+            JsonNode value = value(field);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                error(field, "must be an integer");
+                return null;
+            }
+            return value.asLong();
+        }
+
+        long requiredInteger(String field) {
+            if (value(field) == null) {
+                error(field, "is required");
+                return 0;
+            }
+            Long integer = integer(field);
+            return integer == null ? 0 : integer;
+        }
+
+        Double number(String field) {
+            JsonNode value = value(field);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isNumber()) {
+                error(field, "must be a number");
+                return null;
+            }
+            return value.asDouble();
+        }
+
+        Boolean bool(String field) {
+            JsonNode value = value(field);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isBoolean()) {
+                error(field, "must be true or false");
+                return null;
+            }
+            return value.asBoolean();
+        }
+
+        <E extends Enum<E>> E symbol(String field, Class<E> type, E fallback) {
+            JsonNode value = value(field);
+            if (value == null) {
+                return fallback;
+            }
+            E[] symbols = type.getEnumConstants();
+            if (value.isTextual()) {
+                for (E symbol : symbols) {
+                    if (symbol.name().equalsIgnoreCase(value.asText())) {
+                        return symbol;
+                    }
+                }
+            }
+            error(field, "must be one of " + Arrays.stream(symbols).map(Enum::name).collect(Collectors.joining(", "))
+                    + " (was " + value + ")");
+            return fallback;
+        }
+
+        <E extends Enum<E>> E requiredSymbol(String field, Class<E> type) {
+            if (value(field) == null) {
+                error(field, "is required");
+                return type.getEnumConstants()[0];
+            }
+            return symbol(field, type, type.getEnumConstants()[0]);
+        }
+
+        Instant timestamp(Instant fallback) {
+            JsonNode value = value("timestamp");
+            if (value == null) {
+                return fallback;
+            }
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
+                return Instant.ofEpochMilli(value.asLong());
+            }
+            if (value.isTextual()) {
+                try {
+                    return OffsetDateTime.parse(value.asText()).toInstant();
+                } catch (DateTimeParseException notOffset) {
+                    try {
+                        return Instant.parse(value.asText());
+                    } catch (DateTimeParseException e) {
+                        // reported below
+                    }
+                }
+            }
+            error("timestamp", "must be epoch milliseconds or an ISO-8601 instant such as 2025-06-01T12:00:00Z (was " + value + ")");
+            return fallback;
+        }
+
+        Map<String, String> attributes(String field) {
+            JsonNode value = value(field);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            if (value == null) {
+                return attributes;
+            }
+            if (!value.isObject()) {
+                error(field, "must be an object of string values");
+                return attributes;
+            }
+            for (Map.Entry<String, JsonNode> entry : value.properties()) {
+                if (!entry.getValue().isTextual()) {
+                    error(field + "." + entry.getKey(), "must be a string");
+                } else {
+                    attributes.put(entry.getKey(), entry.getValue().asText());
+                }
+            }
+            return attributes;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.modelperf.query.ingest;
+
+import dev.modelperf.events.Feedback;
+import dev.modelperf.events.ModelCall;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Writes validated events to their topics; the future completes once the broker has acknowledged every one. */
+public interface EventPublisher extends AutoCloseable {
+
+    /** Completes when every call is acknowledged; exceptionally (after all have settled) when any failed. */
+    CompletableFuture<Void> publishCalls(List<ModelCall> calls);
+
+    /** Completes when every feedback event is acknowledged; exceptionally (after all have settled) when any failed. */
+    CompletableFuture<Void> publishFeedback(List<Feedback> feedback);
+
+    @Override
+    void close();
+}

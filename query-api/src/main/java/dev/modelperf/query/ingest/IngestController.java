@@ -1,0 +1,103 @@
+package dev.modelperf.query.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.events.Feedback;
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.query.ApiError;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/events/calls} and {@code POST /api/v1/events/feedback}: one event (a JSON
+ * object) or a batch (a JSON array of up to {@value #MAX_BATCH}) from services not on the JVM.
+ * A batch is all or nothing: with any invalid event, none is sent and the answer is 400 listing
+ * every error by index and field. Otherwise the answer, 202 with the accepted count and event ids,
+ * is sent only once the broker has acknowledged every event; if Kafka fails any, 503 with
+ * {@code Retry-After} (some may be stored: retrying with the same event ids is safe, they are
+ * the events' idempotency keys).
+ */
+public final class IngestController {
+
+    public static final int MAX_BATCH = 1_000;
+    private static final Logger log = LoggerFactory.getLogger(IngestController.class);
+
+    private final EventJson json;
+    private final EventPublisher publisher;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public IngestController(EventJson json, EventPublisher publisher) {
+        this.json = json;
+        this.publisher = publisher;
+    }
+
+    public void calls(Context ctx) {
+        ingest(ctx, nodes -> json.calls(nodes), publisher::publishCalls, ModelCall::getEventId);
+    }
+
+    public void feedback(Context ctx) {
+        ingest(ctx, nodes -> json.feedback(nodes), publisher::publishFeedback, Feedback::getEventId);
+    }
+
+    private <T> void ingest(Context ctx, Function<List<JsonNode>, EventJson.Mapped<T>> mapping,
+                            Function<List<T>, CompletableFuture<Void>> publish, Function<T, String> eventId) {
+        List<JsonNode> nodes = events(ctx);
+        if (nodes == null) {
+            return;
+        }
+        EventJson.Mapped<T> mapped = mapping.apply(nodes);
+        if (!mapped.errors().isEmpty()) {
+            ctx.status(400).json(InvalidEventsResponse.of(mapped.errors()));
+            return;
+        }
+        List<String> ids = mapped.events().stream().map(eventId).toList();
+        ctx.future(() -> publish.apply(mapped.events()).handle((done, error) -> {
+            if (error == null) {
+                ctx.status(202).json(new AcceptedResponse(ids.size(), ids));
+            } else {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                log.warn("Ingest of {} events to Kafka failed: {}", ids.size(), cause.toString());
+                ctx.header("Retry-After", "1");
+                ctx.status(503).json(new ApiError(503, "not_stored", null, "Kafka did not acknowledge every event ("
+                        + cause.getMessage() + "); some may be stored: retry the whole request with the same eventIds"));
+            }
+            return null;
+        }));
+    }
+
+    /** The body as a list of events, or null after answering 400/413. */
+    private List<JsonNode> events(Context ctx) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            ctx.status(400).json(new ApiError(400, "invalid_json", null,
+                    "The body is not JSON: " + e.getOriginalMessage()));
+            return null;
+        }
+        if (body == null || !(body.isObject() || body.isArray()) || (body.isArray() && body.isEmpty())) {
+            ctx.status(400).json(new ApiError(400, "bad_request", null,
+                    "The body must be one event (a JSON object) or a non-empty JSON array of at most " + MAX_BATCH + " events"));
+            return null;
+        }
+        if (body.size() > MAX_BATCH && body.isArray()) {
+            ctx.status(413).json(new ApiError(413, "too_many_events", null,
+                    "A batch holds at most " + MAX_BATCH + " events (was " + body.size() + ")"));
+            return null;
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(nodes::add);
+        } else {
+            nodes.add(body);
+        }
+        return nodes;
+    }
+}

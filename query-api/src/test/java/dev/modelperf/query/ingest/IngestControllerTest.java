@@ -1,0 +1,205 @@
+package dev.modelperf.query.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Complexity;
+import dev.modelperf.events.Feedback;
+import dev.modelperf.events.FeedbackSource;
+import dev.modelperf.events.ModelCall;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The ingest endpoints over real HTTP, with a publisher whose acknowledgements the test controls. */
+class IngestControllerTest {
+
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+
+    /** Records what it is asked to publish and answers with {@link #acknowledgement}. */
+    private static final class RecordingPublisher implements EventPublisher {
+        final List<ModelCall> calls = new CopyOnWriteArrayList<>();
+        final List<Feedback> feedback = new CopyOnWriteArrayList<>();
+        volatile CompletableFuture<Void> acknowledgement = CompletableFuture.completedFuture(null);
+
+        @Override
+        public CompletableFuture<Void> publishCalls(List<ModelCall> batch) {
+            calls.addAll(batch);
+            return acknowledgement;
+        }
+
+        @Override
+        public CompletableFuture<Void> publishFeedback(List<Feedback> batch) {
+            feedback.addAll(batch);
+            return acknowledgement;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private Javalin app;
+
+    @BeforeEach
+    void start() {
+        IngestController ingest = new IngestController(
+                new EventJson(Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC)), publisher);
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            config.routes.post("/api/v1/events/calls", ingest::calls);
+            config.routes.post("/api/v1/events/feedback", ingest::feedback);
+        }).start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String path, String body) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) {
+        return postAsync(path, body).join();
+    }
+
+    private void assertJson(HttpResponse<String> response, int status, String json) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(mapper.readTree(response.body())).isEqualTo(mapper.readTree(json));
+    }
+
+    private static final String CALL = """
+            {"eventId":"c-1","timestamp":"2025-06-01T11:59:00Z","model":"openai/gpt-4o","provider":"openai",
+             "category":"code/backend/api","complexity":"high","latencyMs":840,"timeToFirstTokenMs":120,
+             "inputTokens":1200,"outputTokens":310,"costUsd":0.012,"status":"OK","attributes":{"region":"eu"}}""";
+
+    @Test
+    void oneCallIsAcceptedWithItsFieldsMapped() throws Exception {
+        assertJson(post("/api/v1/events/calls", CALL), 202, "{\"accepted\":1,\"eventIds\":[\"c-1\"]}");
+        assertThat(publisher.calls).singleElement().satisfies(call -> {
+            assertThat(call.getTimestamp()).isEqualTo(Instant.parse("2025-06-01T11:59:00Z"));
+            assertThat(call.getTenant()).isEqualTo("default");
+            assertThat(call.getOperation()).isEqualTo("chat");
+            assertThat(call.getComplexity()).isEqualTo(Complexity.HIGH);
+            assertThat(call.getLatencyMs()).isEqualTo(840);
+            assertThat(call.getTimeToFirstTokenMs()).isEqualTo(120);
+            assertThat(call.getCostUsd()).isEqualTo(0.012);
+            assertThat(call.getStatus()).isEqualTo(CallStatus.OK);
+            assertThat(call.getAttributes()).isEqualTo(Map.of("region", "eu"));
+        });
+    }
+
+    @Test
+    void aBatchWithoutIdsOrTimesGetsGeneratedIdsAndTheTimeOfReceipt() throws Exception {
+        HttpResponse<String> response = post("/api/v1/events/calls", """
+                [{"tenant":"acme","model":"llama3:70b","provider":"ollama","category":"translation","latencyMs":300,"status":"ok"},
+                 {"tenant":"acme","model":"llama3:70b","provider":"ollama","category":"translation","latencyMs":30000,
+                  "status":"TIMEOUT","timestamp":1748779140000}]""");
+        assertThat(response.statusCode()).isEqualTo(202);
+        List<String> ids = publisher.calls.stream().map(ModelCall::getEventId).toList();
+        assertThat(mapper.readTree(response.body()).get("eventIds")).hasSize(2);
+        assertThat(mapper.readTree(response.body()).get("eventIds").get(0).asText()).isEqualTo(ids.get(0));
+        assertThat(publisher.calls.get(0).getTimestamp()).isEqualTo(NOW);
+        assertThat(publisher.calls.get(1).getTimestamp()).isEqualTo(Instant.ofEpochMilli(1748779140000L));
+    }
+
+    @Test
+    void aBatchWithAnInvalidEventAcceptsNoneAndNamesEveryError() throws Exception {
+        String body = "[" + CALL + ", " + """
+                {"eventId":"c-2","model":"openai/gpt-4o","provider":"openai","category":"Code","latencyMs":-5,"status":"OK",
+                 "qualityScore":1.5},
+                {"eventId":"c-3","model":"openai/gpt-4o","category":"code","latencyMs":"fast","status":"MAYBE",
+                 "latency_ms":5, "timestamp":"yesterday"},
+                42]""";
+        assertJson(post("/api/v1/events/calls", body), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":1,"field":"category","message":"must be 1-4 '/'-separated segments of [a-z0-9_-] (e.g. code/backend/api)"},
+                  {"index":1,"field":"latencyMs","message":"must be between 0 and 3600000 (was -5)"},
+                  {"index":1,"field":"qualityScore","message":"must be a finite number between 0 and 1 (was 1.5)"},
+                  {"index":2,"field":"latency_ms","message":"unknown field"},
+                  {"index":2,"field":"timestamp","message":"must be epoch milliseconds or an ISO-8601 instant such as 2025-06-01T12:00:00Z (was \\"yesterday\\")"},
+                  {"index":2,"field":"provider","message":"is required"},
+                  {"index":2,"field":"latencyMs","message":"must be an integer"},
+                  {"index":2,"field":"status","message":"must be one of OK, SERVER_ERROR, TIMEOUT, RATE_LIMITED, CONTENT_FILTERED, CLIENT_ERROR (was \\"MAYBE\\")"},
+                  {"index":3,"field":null,"message":"must be a JSON object (was number)"}]}""");
+        assertThat(publisher.calls).isEmpty();
+    }
+
+    @Test
+    void feedbackIsAcceptedAndCheckedByItsOwnRules() throws Exception {
+        assertJson(post("/api/v1/events/feedback", """
+                [{"eventId":"f-1","callEventId":"c-1","rating":1,"helpful":true},
+                 {"eventId":"f-2","callEventId":"c-2","source":"judge","overall":4,"model":"openai/gpt-4o","category":"code"}]"""),
+                202, "{\"accepted\":2,\"eventIds\":[\"f-1\",\"f-2\"]}");
+        assertThat(publisher.feedback).extracting(Feedback::getSource).containsExactly(FeedbackSource.USER, FeedbackSource.JUDGE);
+
+        assertJson(post("/api/v1/events/feedback", "{\"eventId\":\"f-3\",\"rating\":3,\"overall\":0,\"helpful\":\"yes\"}"), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"callEventId","message":"is required"},
+                  {"index":0,"field":"helpful","message":"must be true or false"}]}""");
+        assertJson(post("/api/v1/events/feedback", "{\"eventId\":\"f-3\",\"callEventId\":\"c-1\",\"rating\":3,\"overall\":0}"),
+                400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"rating","message":"must be -1, 0 or 1 (was 3)"},
+                  {"index":0,"field":"overall","message":"must be between 1 and 5 (was 0)"}]}""");
+    }
+
+    @Test
+    void theAnswerWaitsForTheBrokersAcknowledgement() throws Exception {
+        CompletableFuture<Void> acknowledgement = new CompletableFuture<>();
+        publisher.acknowledgement = acknowledgement;
+        CompletableFuture<HttpResponse<String>> response = postAsync("/api/v1/events/calls", CALL);
+        await().atMost(Duration.ofSeconds(5)).until(() -> publisher.calls.size() == 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !response.isDone());
+        acknowledgement.complete(null);
+        assertJson(response.join(), 202, "{\"accepted\":1,\"eventIds\":[\"c-1\"]}");
+    }
+
+    @Test
+    void aFailedSendIsA503WithRetryAfter() throws Exception {
+        publisher.acknowledgement = CompletableFuture.failedFuture(new TimeoutException("Expiring 1 record(s) for modelperf.calls.v1-0"));
+        HttpResponse<String> response = post("/api/v1/events/calls", CALL);
+        assertJson(response, 503, """
+                {"status":503,"error":"not_stored","parameter":null,"message":"Kafka did not acknowledge every event (Expiring 1 record(s) for modelperf.calls.v1-0); some may be stored: retry the whole request with the same eventIds"}""");
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+    }
+
+    @Test
+    void aBodyThatIsNoEventIsA400AndAnOversizedBatchA413() throws Exception {
+        HttpResponse<String> notJson = post("/api/v1/events/calls", "{\"model\":");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(notJson.body()).get("error").asText()).isEqualTo("invalid_json");
+        assertJson(post("/api/v1/events/calls", "[]"), 400, """
+                {"status":400,"error":"bad_request","parameter":null,
+                 "message":"The body must be one event (a JSON object) or a non-empty JSON array of at most 1000 events"}""");
+        assertJson(post("/api/v1/events/calls", "[" + String.join(",", java.util.Collections.nCopies(1001, "{}")) + "]"), 413, """
+                {"status":413,"error":"too_many_events","parameter":null,"message":"A batch holds at most 1000 events (was 1001)"}""");
+        assertThat(publisher.calls).isEmpty();
+    }
+}
