@@ -8,6 +8,7 @@ import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.CallStatsAggregator;
 import dev.modelperf.streams.aggregate.CallStatsSerde;
 import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.health.HealthTopology;
 import dev.modelperf.streams.topics.Topics;
 import dev.modelperf.streams.validate.CallValidator;
 import dev.modelperf.streams.validate.CheckedCall;
@@ -58,9 +59,10 @@ public final class ModelPerfTopology {
                 .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
 
-        branches.get("calls-route-accepted")
-                .mapValues(CheckedCall::call, Named.as("calls-unwrap"))
-                .process(minuteAggregator(settings), Named.as("calls-aggregate-1m"));
+        KStream<String, ModelCall> accepted = branches.get("calls-route-accepted")
+                .mapValues(CheckedCall::call, Named.as("calls-unwrap"));
+        accepted.process(minuteAggregator(settings), Named.as("calls-aggregate-1m"));
+        HealthTopology.attach(builder, accepted, settings, registry);
         branches.get("calls-route-rejected")
                 .mapValues(CheckedCall::raw, Named.as("calls-rejected-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
