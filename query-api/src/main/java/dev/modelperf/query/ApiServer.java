@@ -2,6 +2,8 @@ package dev.modelperf.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.modelperf.query.health.HealthController;
+import dev.modelperf.query.health.HealthQuery;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
 import io.javalin.Javalin;
@@ -28,12 +30,15 @@ public final class ApiServer {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         RankingsController rankings = new RankingsController(new RankingsQuery(streams), clock);
         ProbesController probes = new ProbesController(streams::state);
+        HealthController health = new HealthController(new HealthQuery(streams));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);
             config.routes.get("/api/v1/rankings", rankings::rankings);
+            config.routes.get("/api/v1/health", health::list);
+            config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
             config.routes.exception(UnavailableException.class, (e, ctx) -> {
