@@ -2,6 +2,7 @@ package dev.modelperf.query.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.query.health.HealthReport;
 import dev.modelperf.query.rankings.Rankings;
 import java.io.IOException;
 import java.net.URI;
@@ -23,11 +24,20 @@ final class ApiClient {
 
     /** The rankings for {@code query} (e.g. {@code window=1h}), or an IOException with the status and body. */
     Rankings rankings(String query) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rankings?" + query))
+        return get("/api/v1/rankings?" + query, Rankings.class);
+    }
+
+    /** The health of a tenant's models for {@code query} (e.g. {@code status=BLACKLISTED}), or an IOException. */
+    HealthReport health(String query) throws IOException, InterruptedException {
+        return get("/api/v1/health?" + query, HealthReport.class);
+    }
+
+    private <T> T get(String pathAndQuery, Class<T> type) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET /api/v1/rankings answered " + response.statusCode() + ": " + response.body());
+            throw new IOException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
-        return mapper.readValue(response.body(), Rankings.class);
+        return mapper.readValue(response.body(), type);
     }
 }
