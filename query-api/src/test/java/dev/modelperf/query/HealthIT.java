@@ -27,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -181,13 +183,13 @@ class HealthIT {
                 .setOutputTokens(5)
                 .setStatus(status);
         if (status != CallStatus.OK) {
-            call.setErrorType(status.name().toLowerCase()).setErrorMessage("it failed");
+            call.setErrorType(status.name().toLowerCase(Locale.ROOT)).setErrorMessage("it failed");
         }
         client.record(call.build()).join();
         return at;
     }
 
-    private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition) {
+    private JsonNode awaitHealth(Predicate<JsonNode> condition) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(this::healthOrNull, health -> health != null && condition.test(health));
     }

@@ -27,17 +27,21 @@ final class BenchHealthCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of every topic (default ${DEFAULT-VALUE}).")
     private int partitions;
 
-    @Option(names = "--set", description = "A setting for the streams app, key=value (repeatable), e.g. --set kafka.commit.interval.ms=50.")
+    @Option(names = "--set", description = "A setting for the streams app, key=value (repeatable), e.g. --set kafka.commit.interval.ms=20.")
     private Map<String, String> overrides = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
+        if (models < 1 || warmup < 0) {
+            System.err.println("--models must be at least 1 and --warmup at least 0");
+            return 2;
+        }
         Path stateDir = Files.createTempDirectory("modelperf-bench-health-state");
         try {
             HealthLatencyBenchmark.Result result = new HealthLatencyBenchmark(models, warmup, partitions, overrides).run(stateDir);
-            System.out.printf(Locale.ROOT, "models                 %d blacklisted one after the other (after %d warm-up), %d partitions, "
-                    + "exactly_once_v2, commit.interval.ms %s%n", result.blacklisted().size(), warmup, result.partitions(),
-                    result.commitIntervalMs());
+            System.out.printf(Locale.ROOT, "models    %d blacklisted one after the other (after %d warm-up), %d partitions%n",
+                    result.blacklisted().size(), warmup, result.partitions());
+            System.out.printf(Locale.ROOT, "streams   exactly_once_v2, 1 stream thread, %s%n", result.streamsTimings());
             print("third failure sent → BLACKLISTED in GET /api/v1/health/{model}", result.blacklisted());
             print("third failure sent → acknowledged by the broker", result.acknowledged());
             return 0;

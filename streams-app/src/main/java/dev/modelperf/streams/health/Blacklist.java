@@ -33,17 +33,30 @@ public final class Blacklist {
         SafetyValve.Verdict check(long at);
     }
 
-    /** The new state, the status changes on the way (in order), and whether to publish a ModelHealth record. */
-    public record Outcome(HealthState state, List<StatusChange> changes, boolean publish) {
+    /**
+     * The new state, the status changes on the way (in order), and whether to publish a ModelHealth
+     * record. {@code store} is false when the state is the one given, so that the common case (one
+     * more success of a healthy model) costs no store write.
+     */
+    public record Outcome(HealthState state, List<StatusChange> changes, boolean publish, boolean store) {
     }
 
     private final HealthPolicy policy;
+    private final long[] periodMsByLevel;
     private final long refreshMs;
+    private final long activityResolutionMs;
 
     public Blacklist(HealthPolicy policy) {
         this.policy = policy;
+        this.periodMsByLevel = new long[policy.maxEjectionLevel() + 1];
+        for (int level = 1; level < periodMsByLevel.length; level++) {
+            periodMsByLevel[level] = policy.blacklistPeriod(level).toMillis();
+        }
         // Refreshing the published record every half window keeps active models visibly active to every valve.
         this.refreshMs = Math.max(1, policy.activeWindow().toMillis() / 2);
+        // A model's last call is kept to a sixtieth of the active window (a minute by default): precise
+        // enough for the valve, and most calls then leave the state untouched.
+        this.activityResolutionMs = Math.max(1, policy.activeWindow().toMillis() / 60);
     }
 
     /** Applies one call, at its event time {@code at}; {@code previous} is null for a model never seen. */
@@ -57,10 +70,13 @@ public final class Blacklist {
         } else if (policy.counts(status)) {
             state = fail(state, describe(call), at, valve, changes);
         }
-        state = state.withLastCallAt(Math.max(state.lastCallAt(), at));
+        if (at - state.lastCallAt() >= activityResolutionMs) {
+            state = state.withLastCallAt(at);
+        }
         boolean publish = previous == null || !state.sameHealthAs(previous)
                 || state.publishedAt() == null || at - state.publishedAt() >= refreshMs;
-        return new Outcome(publish ? state.withPublishedAt(at) : state, List.copyOf(changes), publish);
+        HealthState next = publish ? state.withPublishedAt(at) : state;
+        return new Outcome(next, List.copyOf(changes), publish, !next.equals(previous));
     }
 
     /** Ends an ejection whose deadline has passed and decays the ejection level, at wall-clock time {@code now}. */
@@ -68,7 +84,8 @@ public final class Blacklist {
         List<StatusChange> changes = new ArrayList<>(1);
         HealthState state = decay(expire(previous, now, changes), now);
         boolean publish = !state.sameHealthAs(previous);
-        return new Outcome(publish ? state.withPublishedAt(now) : state, List.copyOf(changes), publish);
+        HealthState next = publish ? state.withPublishedAt(now) : state;
+        return new Outcome(next, List.copyOf(changes), publish, !next.equals(previous));
     }
 
     private static HealthState expire(HealthState state, long now, List<StatusChange> changes) {
@@ -108,8 +125,8 @@ public final class Blacklist {
         if (failures < policy.failureThreshold()) {
             return failed.withLevel(failed.ejectionLevel(), at);
         }
-        int level = Math.min(state.ejectionLevel() + 1, policy.maxEjectionLevel());
-        long deadline = at + policy.blacklistPeriod(level).toMillis();
+        int level = Math.min(state.ejectionLevel() + 1, periodMsByLevel.length - 1);
+        long deadline = at + periodMsByLevel[level];
         HealthState raised = failed.withLevel(level, at);
         HealthStatus from = state.status();
         if (from == HealthStatus.BLACKLISTED) {

@@ -32,7 +32,7 @@ final class BlacklistExpiry implements Punctuator {
             while (models.hasNext()) {
                 KeyValue<String, HealthState> model = models.next();
                 Blacklist.Outcome outcome = blacklist.onTick(model.value, now);
-                if (outcome.publish()) {
+                if (outcome.store()) {
                     changed.add(KeyValue.pair(model.key, outcome));
                 }
             }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param ejectionLevel       ejections not yet decayed (capped where the period reaches its maximum);
  *                            published as {@code ejectionCount}
  * @param lastError           the last counted failure, as "STATUS errorType: message"
- * @param lastCallAt          event time of the latest call of any status: activity, for the safety valve
+ * @param lastCallAt          event time of the latest call of any status, to a sixtieth of the active window:
+ *                            activity, for the safety valve
  * @param healthySince        start of the current healthy stretch, from which the ejection level decays
  * @param publishedAt         {@code updatedAt} of the last ModelHealth record published, null before the first
  */

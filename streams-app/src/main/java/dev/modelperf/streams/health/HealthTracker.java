@@ -56,7 +56,9 @@ final class HealthTracker extends ContextualProcessor<String, ModelCall, String,
         String key = record.key();
         Blacklist.Outcome outcome = blacklist.onCall(store.get(key), call, record.timestamp(),
                 at -> valve.check(call.getModel(), tenantModels(call.getTenant()).values(), at));
-        store.put(key, outcome.state());
+        if (outcome.store()) {
+            store.put(key, outcome.state());
+        }
         publisher.publish(key, outcome);
     }
 

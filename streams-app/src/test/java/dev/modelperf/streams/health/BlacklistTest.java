@@ -137,10 +137,23 @@ class BlacklistTest {
     }
 
     @Test
+    void anotherSuccessOfAHealthyModelWithinAMinuteLeavesTheStateAsItIs() {
+        HealthState state = blacklist.onCall(null, call(CallStatus.OK, T0), T0, SHUT).state();
+        Blacklist.Outcome again = blacklist.onCall(state, call(CallStatus.OK, T0 + 59_999), T0 + 59_999, SHUT);
+        assertThat(again.store()).isFalse();
+        assertThat(again.publish()).isFalse();
+        assertThat(again.state()).isEqualTo(state);
+        Blacklist.Outcome later = blacklist.onCall(state, call(CallStatus.OK, T0 + 60_000), T0 + 60_000, SHUT);
+        assertThat(later.store()).isTrue();
+        assertThat(later.state().lastCallAt()).isEqualTo(T0 + 60_000);
+    }
+
+    @Test
     void aTickWithNothingDueChangesNothing() {
         HealthState blacklisted = ejected(null, T0);
         Blacklist.Outcome outcome = blacklist.onTick(blacklisted, blacklisted.until() - 1);
         assertThat(outcome.publish()).isFalse();
+        assertThat(outcome.store()).isFalse();
         assertThat(outcome.changes()).isEmpty();
         assertThat(outcome.state()).isEqualTo(blacklisted);
     }
