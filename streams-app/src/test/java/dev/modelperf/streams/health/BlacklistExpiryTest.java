@@ -8,6 +8,8 @@ import dev.modelperf.events.AlertState;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.ModelHealth;
+import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
+import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.streams.Calls;
 import dev.modelperf.streams.StreamsProperties;
 import dev.modelperf.streams.config.ModelPerfSettings;
@@ -41,7 +43,7 @@ class BlacklistExpiryTest {
                 new HealthStateSerde()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         KeyValueStore<String, ModelHealth> global = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HealthTopology.HEALTH_GLOBAL),
-                Serdes.String(), Serdes.serdeFrom((topic, value) -> new byte[0], (topic, bytes) -> (ModelHealth) null))
+                Serdes.String(), AvroSerdes.<ModelHealth>specific(ModelHealth.getClassSchema(), new InMemorySchemaRegistry()))
                 .withLoggingDisabled().build();
         global.init(context.getStateStoreContext(), global);
     }
