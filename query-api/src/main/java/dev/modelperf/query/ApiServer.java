@@ -3,6 +3,8 @@ package dev.modelperf.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.modelperf.query.ingest.IngestController;
+import dev.modelperf.query.health.HealthController;
+import dev.modelperf.query.health.HealthQuery;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -47,6 +49,7 @@ public final class ApiServer {
         SummaryController summary = new SummaryController(stats, clock);
         TrendsController trends = new TrendsController(stats, clock);
         ProbesController probes = new ProbesController(streams::state);
+        HealthController health = new HealthController(new HealthQuery(streams));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -60,6 +63,8 @@ public final class ApiServer {
             config.routes.get("/api/v1/trends", trends::trends);
             config.routes.post("/api/v1/events/calls", ingest::calls);
             config.routes.post("/api/v1/events/feedback", ingest::feedback);
+            config.routes.get("/api/v1/health", health::list);
+            config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
             config.routes.exception(UnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));

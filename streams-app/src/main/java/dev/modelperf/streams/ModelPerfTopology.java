@@ -24,6 +24,7 @@ import dev.modelperf.streams.aggregate.CallStatsSerde;
 import dev.modelperf.streams.aggregate.PriceTable;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.health.HealthTopology;
 import dev.modelperf.streams.topics.Topics;
 import dev.modelperf.streams.validate.CallValidator;
 import dev.modelperf.streams.validate.CheckedCall;
@@ -76,6 +77,7 @@ public final class ModelPerfTopology {
 
         KStream<String, ModelCall> accepted = branches.get("calls-route-accepted")
                 .mapValues(CheckedCall::call, Named.as("calls-unwrap"));
+        HealthTopology.attach(builder, accepted, settings, registry);
         branches.get("calls-route-rejected")
                 .mapValues(CheckedCall::raw, Named.as("calls-rejected-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));

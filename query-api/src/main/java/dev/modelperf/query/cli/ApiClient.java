@@ -1,7 +1,9 @@
 package dev.modelperf.query.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.query.health.HealthReport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +15,7 @@ import java.time.Duration;
 final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final String baseUrl;
 
     ApiClient(String baseUrl) {
@@ -22,11 +24,20 @@ final class ApiClient {
 
     /** The rankings for {@code query} (e.g. {@code window=1h}), or an IOException with the status and body. */
     JsonNode rankings(String query) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/rankings?" + query))
+        return mapper.readTree(get("/api/v1/rankings?" + query));
+    }
+
+    /** The health of a tenant's models for {@code query} (e.g. {@code status=BLACKLISTED}), or an IOException. */
+    HealthReport health(String query) throws IOException, InterruptedException {
+        return mapper.readValue(get("/api/v1/health?" + query), HealthReport.class);
+    }
+
+    private String get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET /api/v1/rankings answered " + response.statusCode() + ": " + response.body());
+            throw new IOException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
-        return mapper.readTree(response.body());
+        return response.body();
     }
 }

@@ -73,6 +73,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.printf("%nModelPerf demo is up (local stack started in %d ms).%n", stack.startupTime().toMillis());
                 System.out.println("  Rankings API      " + api + "/api/v1/rankings?window=1h");
                 System.out.println("  By category       " + api + "/api/v1/rankings?category=code&window=1h");
+                System.out.println("  Model health      " + api + "/api/v1/health");
+                System.out.println("  Blacklisted       " + api + "/api/v1/health?status=BLACKLISTED");
                 System.out.println("  Readiness         " + api + "/readyz");
                 System.out.println("  Schema registry   " + stack.registryUrl() + "/subjects");
                 System.out.println("  Kafka bootstrap   " + stack.bootstrapServers());
@@ -122,9 +124,12 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("Sending %d calls/s; %s. Ctrl-C to stop.%n", rate,
                 durationSeconds > 0 ? "stopping after " + durationSeconds + " s" : "running until stopped");
         AtomicLong failedSends = new AtomicLong();
+        DemoRouter router = new DemoRouter(api);
         long started = System.nanoTime();
         long sent = 0;
+        long routedAway = 0;
         long nextTable = started + TimeUnit.SECONDS.toNanos(60);
+        long nextHealthRead = started;
         while (!lifetime.stopRequested()) {
             long elapsed = System.nanoTime() - started;
             if (durationSeconds > 0 && elapsed > TimeUnit.SECONDS.toNanos(durationSeconds)) {
@@ -134,9 +139,17 @@ final class DemoCommand implements Callable<Integer> {
                 System.err.println("The streams app stopped (" + process.state() + "); see the log above.");
                 return 1;
             }
+            if (System.nanoTime() > nextHealthRead) {
+                nextHealthRead += TimeUnit.MILLISECONDS.toNanos(250);
+                router.refresh();
+            }
             long due = rate * elapsed / TimeUnit.SECONDS.toNanos(1);
             for (; sent < due; sent++) {
                 ModelCall call = traffic.next(Instant.now());
+                if (!router.allows(call.getModel())) {
+                    routedAway++;
+                    continue;
+                }
                 BiConsumer<Object, Throwable> check = (metadata, error) -> {
                     if (error != null && failedSends.incrementAndGet() == 1) {
                         System.err.println("A demo event could not be sent: " + error);
@@ -156,7 +169,8 @@ final class DemoCommand implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         client.flush();
-        System.out.printf("Stopping after %,d live calls (%d failed to send).%n", sent, failedSends.get());
+        System.out.printf("Stopping after %,d live calls (%,d routed away from blacklisted models, %d failed to send).%n",
+                sent - routedAway, routedAway, failedSends.get());
         return failedSends.get() == 0 ? 0 : 1;
     }
 

@@ -26,6 +26,11 @@ public record CallKey(String tenant, String model) {
         return tenant + SEPARATOR + model;
     }
 
+    /** The start every encoded key of {@code tenant} shares, for prefix scans of one tenant's models. */
+    public static String tenantPrefix(String tenant) {
+        return tenant + SEPARATOR;
+    }
+
     /** Parses an encoded key; throws {@link IllegalArgumentException} when it is not one. */
     public static CallKey decode(String encoded) {
         int separator = encoded == null ? -1 : encoded.indexOf(SEPARATOR);

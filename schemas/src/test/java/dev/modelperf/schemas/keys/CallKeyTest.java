@@ -23,4 +23,10 @@ class CallKeyTest {
         assertThatThrownBy(() -> CallKey.decode("no-separator")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("call key must be tenant|model (was no-separator)");
     }
+
+    @Test
+    void aTenantPrefixCoversExactlyThatTenantsKeys() {
+        assertThat(new CallKey("ac", "me|x").encode()).startsWith(CallKey.tenantPrefix("ac"));
+        assertThat(new CallKey("acme", "x").encode()).doesNotStartWith(CallKey.tenantPrefix("ac"));
+    }
 }

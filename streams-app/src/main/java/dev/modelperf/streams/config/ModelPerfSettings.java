@@ -1,8 +1,12 @@
 package dev.modelperf.streams.config;
 
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.streams.health.HealthPolicy;
 import dev.modelperf.streams.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +40,7 @@ public record ModelPerfSettings(
         Duration feedbackHold,
         long rocksDbBlockCacheBytes,
         long rocksDbWriteBufferBytes,
+        HealthPolicy health,
         Map<String, String> kafka) {
 
     public static final String KAFKA_PREFIX = "kafka.";
@@ -64,6 +69,14 @@ public record ModelPerfSettings(
         defaults.put("feedback.hold", "10m");
         defaults.put("rocksdb.block.cache.bytes", String.valueOf(64L << 20));
         defaults.put("rocksdb.write.buffer.bytes", String.valueOf(32L << 20));
+        defaults.put("health.failure.threshold", "3");
+        defaults.put("health.failure.statuses", "SERVER_ERROR,TIMEOUT,RATE_LIMITED");
+        defaults.put("health.blacklist.base", "1h");
+        defaults.put("health.blacklist.max", "24h");
+        defaults.put("health.ejection.decay", "24h");
+        defaults.put("health.max.ejected.share", "0.5");
+        defaults.put("health.active.window", "1h");
+        defaults.put("health.punctuate.interval", "1s");
         return defaults;
     }
 
@@ -111,7 +124,25 @@ public record ModelPerfSettings(
                 p.duration("feedback.hold", Duration.ofSeconds(1)),
                 p.bytes("rocksdb.block.cache.bytes"),
                 p.bytes("rocksdb.write.buffer.bytes"),
+                health(p),
                 Map.copyOf(kafka));
+    }
+
+    private static HealthPolicy health(Parser p) {
+        Duration base = p.duration("health.blacklist.base", Duration.ofSeconds(1));
+        Duration max = p.duration("health.blacklist.max", Duration.ofSeconds(1));
+        if (max.compareTo(base) < 0) {
+            throw p.invalid("health.blacklist.max", "must not be shorter than health.blacklist.base (" + base + ")");
+        }
+        return new HealthPolicy(
+                p.integer("health.failure.threshold", 1, 1_000),
+                base,
+                max,
+                p.duration("health.ejection.decay", Duration.ofSeconds(1)),
+                p.fraction("health.max.ejected.share"),
+                p.duration("health.active.window", Duration.ofSeconds(1)),
+                p.failureStatuses("health.failure.statuses"),
+                p.duration("health.punctuate.interval", Duration.ofMillis(10)));
     }
 
     /** Defaults overlaid with {@code overrides} (as from a command line): for tests and embedded use. */
@@ -188,6 +219,31 @@ public record ModelPerfSettings(
                 // reported below with the rule
             }
             throw invalid(key, "must be a positive number of bytes");
+        }
+
+        double fraction(String key) {
+            try {
+                double parsed = Double.parseDouble(text(key));
+                if (parsed >= 0 && parsed <= 1) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the rule
+            }
+            throw invalid(key, "must be a number between 0 and 1 (0.5 = 50 %)");
+        }
+
+        Set<CallStatus> failureStatuses(String key) {
+            Set<CallStatus> statuses = EnumSet.noneOf(CallStatus.class);
+            for (String name : text(key).split(",")) {
+                CallStatus status = Arrays.stream(CallStatus.values())
+                        .filter(s -> s != CallStatus.OK && s.name().equalsIgnoreCase(name.trim()))
+                        .findFirst()
+                        .orElseThrow(() -> invalid(key, "must be a comma-separated list of "
+                                + Arrays.stream(CallStatus.values()).filter(s -> s != CallStatus.OK).toList()));
+                statuses.add(status);
+            }
+            return statuses;
         }
 
         private SettingsException invalid(String key, String rule) {

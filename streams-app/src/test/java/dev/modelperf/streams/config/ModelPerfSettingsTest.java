@@ -3,11 +3,14 @@ package dev.modelperf.streams.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.streams.health.HealthPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +56,28 @@ class ModelPerfSettingsTest {
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("htp.port", "1")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageStartingWith("Unknown setting(s): htp.port (command line)");
+    }
+
+    @Test
+    void healthDefaultsAreTheDocumentedOnes() {
+        HealthPolicy health = ModelPerfSettings.withOverrides(Map.of()).health();
+        assertThat(health).isEqualTo(new HealthPolicy(3, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 0.5,
+                Duration.ofHours(1), Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void badHealthSettingsNameTheKeyAndTheRule() {
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.max.ejected.share", "50%")))
+                .hasMessage("Invalid value '50%' for health.max.ejected.share (command line): must be a number between 0 and 1 (0.5 = 50 %)");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", "TIMEOUT,OK")))
+                .hasMessage("Invalid value 'TIMEOUT,OK' for health.failure.statuses (command line): must be a comma-separated list of "
+                        + "[SERVER_ERROR, TIMEOUT, RATE_LIMITED, CONTENT_FILTERED, CLIENT_ERROR]");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.blacklist.max", "30m")))
+                .hasMessage("Invalid value '30m' for health.blacklist.max (command line): must not be shorter than "
+                        + "health.blacklist.base (PT1H)");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.failure.threshold", "0")))
+                .hasMessage("Invalid value '0' for health.failure.threshold (command line): must be an integer between 1 and 1000");
+        assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error")).health().failureStatuses())
+                .containsExactlyInAnyOrder(CallStatus.TIMEOUT, CallStatus.CLIENT_ERROR);
     }
 }

@@ -1,0 +1,70 @@
+package dev.modelperf.streams.health;
+
+import dev.modelperf.events.CallStatus;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The blacklist rules, from the {@code health.*} settings.
+ *
+ * @param failureThreshold consecutive counted failures that eject a model
+ * @param blacklistBase    period of the first ejection; each further one doubles it
+ * @param blacklistMax     cap of the period
+ * @param ejectionDecay    healthy time after which the ejection count drops by one
+ * @param maxEjectedShare  at most this share of a tenant's recently active models may be blacklisted at once
+ * @param activeWindow     a model with a call this recent counts as active for the share
+ * @param failureStatuses  statuses that count as failures; any other non-OK status neither counts nor resets
+ * @param punctuateInterval how often (wall clock) expired blacklists are looked for
+ */
+public record HealthPolicy(
+        int failureThreshold,
+        Duration blacklistBase,
+        Duration blacklistMax,
+        Duration ejectionDecay,
+        double maxEjectedShare,
+        Duration activeWindow,
+        Set<CallStatus> failureStatuses,
+        Duration punctuateInterval) {
+
+    public HealthPolicy {
+        if (failureThreshold < 1 || blacklistBase.isNegative() || blacklistBase.isZero()) {
+            throw new IllegalArgumentException("failureThreshold must be at least 1 and blacklistBase positive");
+        }
+        if (blacklistMax.compareTo(blacklistBase) < 0) {
+            throw new IllegalArgumentException("blacklistMax must not be shorter than blacklistBase");
+        }
+        if (!(maxEjectedShare >= 0 && maxEjectedShare <= 1)) {
+            throw new IllegalArgumentException("maxEjectedShare must be between 0 and 1");
+        }
+        if (failureStatuses.contains(CallStatus.OK)) {
+            throw new IllegalArgumentException("OK cannot count as a failure");
+        }
+        failureStatuses = Set.copyOf(failureStatuses);
+    }
+
+    /** Whether a call of this status adds to the consecutive failures. */
+    public boolean counts(CallStatus status) {
+        return failureStatuses.contains(status);
+    }
+
+    /**
+     * The highest ejection level worth keeping: the first whose period reaches the cap. Keeping more
+     * would only make the decay back to a short period take longer.
+     */
+    public int maxEjectionLevel() {
+        int level = 1;
+        while (blacklistBase.multipliedBy(1L << (level - 1)).compareTo(blacklistMax) < 0 && level < 62) {
+            level++;
+        }
+        return level;
+    }
+
+    /** The blacklist period of ejection {@code level} (1 for the first): base × 2^(level−1), capped. */
+    public Duration blacklistPeriod(int level) {
+        if (level >= maxEjectionLevel()) {
+            return blacklistMax;
+        }
+        Duration period = blacklistBase.multipliedBy(1L << (level - 1));
+        return period.compareTo(blacklistMax) < 0 ? period : blacklistMax;
+    }
+}
