@@ -1,10 +1,7 @@
 package dev.modelperf.streams.aggregate;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
-import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,7 +12,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Compact binary form of {@link CallStats} for the window stores and their changelogs. Starts
  * with a format version so that a later layout can still read what is stored; each sketch is
- * DDSketch's own encoding without its index mapping, which is fixed.
+ * written by {@link SketchCodec}.
  */
 public final class CallStatsSerde implements Serde<CallStats> {
 
@@ -33,11 +30,12 @@ public final class CallStatsSerde implements Serde<CallStats> {
     }
 
     public static byte[] encode(CallStats stats) {
-        GrowingByteArrayOutput latency = sketch(stats.latencyMs);
-        GrowingByteArrayOutput ttft = sketch(stats.timeToFirstTokenMs);
+        ByteArrayOutputStream sketches = new ByteArrayOutputStream(256);
+        SketchCodec.encode(stats.latencyMs, sketches);
+        SketchCodec.encode(stats.timeToFirstTokenMs, sketches);
         byte[] provider = stats.provider == null ? new byte[0] : stats.provider.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(2 + provider.length + 1 + 3 + 8 * (stats.countsByStatus.length + 2 * CallStats.CRITERIA.length + SCALARS)
-                + 8 + latency.numWrittenBytes() + ttft.numWrittenBytes());
+                + sketches.size());
         buffer.put(FORMAT_V1).putShort((short) provider.length).put(provider).put((byte) stats.countsByStatus.length).put((byte) CallStats.CRITERIA.length).put((byte) SCALARS);
         for (long c : stats.countsByStatus) {
             buffer.putLong(c);
@@ -52,19 +50,8 @@ public final class CallStatsSerde implements Serde<CallStats> {
                 .putLong(stats.feedbackCount).putLong(stats.thumbsUp).putLong(stats.thumbsDown).putLong(stats.thumbsNeutral)
                 .putLong(stats.helpfulYes).putLong(stats.helpfulAnswers).putLong(stats.implementedYes)
                 .putLong(stats.implementedAnswers).putLong(stats.lastCallMs);
-        buffer.putInt(latency.numWrittenBytes()).put(latency.backingArray(), 0, latency.numWrittenBytes());
-        buffer.putInt(ttft.numWrittenBytes()).put(ttft.backingArray(), 0, ttft.numWrittenBytes());
+        buffer.put(sketches.toByteArray());
         return buffer.array();
-    }
-
-    private static GrowingByteArrayOutput sketch(DDSketch sketch) {
-        GrowingByteArrayOutput output = GrowingByteArrayOutput.withInitialCapacity(512);
-        try {
-            sketch.encode(output, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return output;
     }
 
     public static CallStats decode(byte[] bytes) {
@@ -100,8 +87,8 @@ public final class CallStatsSerde implements Serde<CallStats> {
             for (int i = 0; i < scalars; i++) {
                 values[i] = buffer.getLong();
             }
-            DDSketch latency = readSketch(bytes, buffer);
-            DDSketch ttft = readSketch(bytes, buffer);
+            DDSketch latency = SketchCodec.decode(buffer);
+            DDSketch ttft = SketchCodec.decode(buffer);
             CallStats stats = new CallStats(counts, latency, ttft, sums, scored);
             stats.count = values[0];
             stats.inputTokens = values[1];
@@ -124,19 +111,11 @@ public final class CallStatsSerde implements Serde<CallStats> {
             stats.lastCallMs = values[18];
             stats.provider = provider.length == 0 ? null : new String(provider, StandardCharsets.UTF_8);
             return stats;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (e instanceof SerializationException se) {
                 throw se;
             }
             throw new SerializationException("Corrupt CallStats of " + bytes.length + " bytes: " + e.getMessage(), e);
         }
-    }
-
-    private static DDSketch readSketch(byte[] bytes, ByteBuffer buffer) throws IOException {
-        int length = buffer.getInt();
-        DDSketch sketch = DDSketch.decode(ByteArrayInput.wrap(bytes, buffer.position(), length),
-                CallStats.SKETCH_STORE, CallStats.SKETCH_MAPPING);
-        buffer.position(buffer.position() + length);
-        return sketch;
     }
 }
