@@ -121,9 +121,10 @@ public final class ThroughputBenchmark {
 
     private Duration produce(LocalStack stack, String topic) throws InterruptedException {
         SyntheticTraffic traffic = new SyntheticTraffic(7);
-        // Event times spread over the last 20 minutes: inside every window's retention.
-        Instant start = Instant.now().minus(Duration.ofMinutes(20));
-        long spreadMs = Duration.ofMinutes(20).toMillis();
+        // Live traffic: event times over the last minute, so that no call takes the late path (a
+        // minute already folded into hours and days) that only stragglers take in production.
+        Instant start = Instant.now().minus(Duration.ofMinutes(1));
+        long spreadMs = Duration.ofMinutes(1).toMillis();
         ModelCall[] calls = new ModelCall[(int) events];
         for (int i = 0; i < events; i++) {
             calls[i] = traffic.next(start.plusMillis(spreadMs * i / events));

@@ -1,7 +1,6 @@
 package dev.modelperf.streams.aggregate;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
@@ -30,7 +29,7 @@ public final class CallStatsSerde implements Serde<CallStats> {
     }
 
     public static byte[] encode(CallStats stats) {
-        ByteArrayOutputStream sketches = new ByteArrayOutputStream(256);
+        VarIntWriter sketches = new VarIntWriter();
         SketchCodec.encode(stats.latencyMs, sketches);
         SketchCodec.encode(stats.timeToFirstTokenMs, sketches);
         byte[] provider = stats.provider == null ? new byte[0] : stats.provider.getBytes(StandardCharsets.UTF_8);
@@ -50,7 +49,7 @@ public final class CallStatsSerde implements Serde<CallStats> {
                 .putLong(stats.feedbackCount).putLong(stats.thumbsUp).putLong(stats.thumbsDown).putLong(stats.thumbsNeutral)
                 .putLong(stats.helpfulYes).putLong(stats.helpfulAnswers).putLong(stats.implementedYes)
                 .putLong(stats.implementedAnswers).putLong(stats.lastCallMs);
-        buffer.put(sketches.toByteArray());
+        buffer.put(sketches.array(), 0, sketches.size());
         return buffer.array();
     }
 

@@ -2,7 +2,6 @@ package dev.modelperf.streams.aggregate;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.store.Store;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,27 +16,33 @@ final class SketchCodec {
     private SketchCodec() {
     }
 
-    static void encode(DDSketch sketch, ByteArrayOutputStream out) {
-        Store bins = sketch.getPositiveValueStore();
-        int[] nonEmpty = {0};
-        bins.forEach((index, count) -> nonEmpty[0]++);
-        writeVarLong(out, nonEmpty[0]);
+    /** Appends {@code sketch} to {@code out}: (index delta, count) pairs, a (0, 0) terminator, then the zero count. */
+    static void encode(DDSketch sketch, VarIntWriter out) {
         int[] previous = {0};
-        bins.forEach((index, count) -> {
-            writeVarLong(out, zigZag(index - previous[0]));
-            writeVarLong(out, Math.round(count));
+        long[] indexed = {0};
+        sketch.getPositiveValueStore().forEach((index, count) -> {
+            long whole = Math.round(count);
+            out.writeVarLong(zigZag(index - previous[0]));
+            out.writeVarLong(whole);
+            indexed[0] += whole;
             previous[0] = index;
         });
-        writeVarLong(out, Math.round(sketch.getCount() - bins.getTotalCount()));
+        out.writeVarLong(0);
+        out.writeVarLong(0);
+        out.writeVarLong(Math.round(sketch.getCount()) - indexed[0]);
     }
 
     static DDSketch decode(ByteBuffer in) {
         Store bins = CallStats.SKETCH_STORE.get();
-        long binCount = readVarLong(in);
         int index = 0;
-        for (long i = 0; i < binCount; i++) {
-            index += unZigZag(readVarLong(in));
-            bins.add(index, readVarLong(in));
+        while (true) {
+            int delta = unZigZag(readVarLong(in));
+            long count = readVarLong(in);
+            if (count == 0) {
+                break;
+            }
+            index += delta;
+            bins.add(index, count);
         }
         long zeros = readVarLong(in);
         return DDSketch.of(CallStats.SKETCH_MAPPING, CallStats.SKETCH_STORE.get(), bins, zeros);
@@ -49,14 +54,6 @@ final class SketchCodec {
 
     private static int unZigZag(long value) {
         return (int) ((value >>> 1) ^ -(value & 1));
-    }
-
-    private static void writeVarLong(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        out.write((int) value);
     }
 
     private static long readVarLong(ByteBuffer in) {

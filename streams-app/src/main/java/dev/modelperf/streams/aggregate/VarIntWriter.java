@@ -1,0 +1,33 @@
+package dev.modelperf.streams.aggregate;
+
+import java.util.Arrays;
+
+/** A growable, unsynchronized byte buffer for varints: {@code ByteArrayOutputStream} locks on every byte. */
+final class VarIntWriter {
+
+    private byte[] bytes = new byte[512];
+    private int size;
+
+    void writeVarLong(long value) {
+        ensure(10);
+        while ((value & ~0x7FL) != 0) {
+            bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        bytes[size++] = (byte) value;
+    }
+
+    int size() {
+        return size;
+    }
+
+    byte[] array() {
+        return bytes;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
