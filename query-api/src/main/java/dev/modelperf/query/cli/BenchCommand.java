@@ -1,9 +1,6 @@
 package dev.modelperf.query.cli;
 
 import dev.modelperf.query.bench.ThroughputBenchmark;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,9 +19,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path stateDir = Files.createTempDirectory("modelperf-bench-state");
-        try {
-            ThroughputBenchmark.Result result = new ThroughputBenchmark(events, partitions).run(stateDir);
+        try (TemporaryStateDirectory stateDir = TemporaryStateDirectory.create("modelperf-bench-state")) {
+            ThroughputBenchmark.Result result = new ThroughputBenchmark(events, partitions).run(stateDir.path());
             System.out.printf(Locale.ROOT, "events                 %,d (%d partitions, exactly_once_v2, 1 stream thread)%n",
                     result.events(), result.partitions());
             System.out.printf(Locale.ROOT, "local stack startup    %,d ms%n", result.stackStartup().toMillis());
@@ -38,12 +34,6 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "process RSS            %,d MiB (broker, producer and streams app in one JVM)%n",
                     result.residentBytes() >> 20);
             return 0;
-        } finally {
-            try (var paths = Files.walk(stateDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.modelperf.query.cli;
 
 import dev.modelperf.query.bench.HealthLatencyBenchmark;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,21 +33,14 @@ final class BenchHealthCommand implements Callable<Integer> {
             System.err.println("--models must be at least 1 and --warmup at least 0");
             return 2;
         }
-        Path stateDir = Files.createTempDirectory("modelperf-bench-health-state");
-        try {
-            HealthLatencyBenchmark.Result result = new HealthLatencyBenchmark(models, warmup, partitions, overrides).run(stateDir);
+        try (TemporaryStateDirectory stateDir = TemporaryStateDirectory.create("modelperf-bench-health-state")) {
+            HealthLatencyBenchmark.Result result = new HealthLatencyBenchmark(models, warmup, partitions, overrides).run(stateDir.path());
             System.out.printf(Locale.ROOT, "models    %d blacklisted one after the other (after %d warm-up), %d partitions%n",
                     result.blacklisted().size(), warmup, result.partitions());
             System.out.printf(Locale.ROOT, "streams   exactly_once_v2, 1 stream thread, %s%n", result.streamsTimings());
             print("third failure sent → BLACKLISTED in GET /api/v1/health/{model}", result.blacklisted());
             print("third failure sent → acknowledged by the broker", result.acknowledged());
             return 0;
-        } finally {
-            try (var paths = Files.walk(stateDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
         }
     }
 

@@ -12,8 +12,6 @@ import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,14 +46,14 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.out.println("Starting the local Kafka broker and schema registry...");
-        Path stateDir = Files.createTempDirectory("modelperf-demo-state");
         try (ProcessLifetime lifetime = new ProcessLifetime();
+             TemporaryStateDirectory stateDir = TemporaryStateDirectory.create("modelperf-demo-state");
              LocalStack stack = LocalStack.start()) {
             ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
                     "kafka.bootstrap.servers", stack.bootstrapServers(),
                     "kafka.application.id", "modelperf-demo",
                     "registry.url", stack.registryUrl(),
-                    "state.dir", stateDir.toString(),
+                    "state.dir", stateDir.path().toString(),
                     "topic.partitions", "3",
                     "http.host", "127.0.0.1",
                     "http.port", String.valueOf(httpPort)));
@@ -86,8 +84,6 @@ final class DemoCommand implements Callable<Integer> {
                 printWhenProcessed(apiClient, backfill);
                 return runSteadyTraffic(lifetime, process, client, traffic, apiClient);
             }
-        } finally {
-            deleteRecursively(stateDir);
         }
     }
 
@@ -172,16 +168,5 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("Stopping after %,d live calls (%,d routed away from blacklisted models, %d failed to send).%n",
                 sent - routedAway, routedAway, failedSends.get());
         return failedSends.get() == 0 ? 0 : 1;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
