@@ -5,8 +5,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
+import dev.modelperf.query.cluster.Cluster;
+import dev.modelperf.query.cluster.KeyedReads;
+import dev.modelperf.query.stats.ClusterStats;
+import dev.modelperf.query.stats.InternalStatsController;
+import dev.modelperf.query.cluster.LocalAssignment;
+import dev.modelperf.query.rankings.FiguresGatherer;
+import dev.modelperf.query.rankings.Ranker;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
+import dev.modelperf.query.rankings.RankingsView;
+import dev.modelperf.query.rankings.RecommendationQuery;
+import dev.modelperf.query.rankings.RoutingDefaults;
+import dev.modelperf.query.rankings.Scoring;
+import dev.modelperf.streams.config.QueryPolicy;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
@@ -38,24 +50,49 @@ public final class ApiServer {
     private ApiServer() {
     }
 
-    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, Clock clock, IngestController ingest) {
+    /**
+     * The API of one instance. {@code callPartitions} is the partition count of the calls topic: an
+     * answer gathered from several instances must cover each partition once.
+     */
+    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
+                                 IngestController ingest) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        StatsService stats = new StatsService(new StatsReader(new LocalStatsStores(streams),
-                settings.minuteWindowRetention(), settings.hourWindowRetention()));
-        RankingsController rankings = new RankingsController(new RankingsQuery(stats), clock);
+        StatsReader reader = new StatsReader(new LocalStatsStores(streams),
+                settings.minuteWindowRetention(), settings.hourWindowRetention());
+        QueryPolicy policy = settings.query();
+        Cluster cluster = new Cluster(streams, policy.applicationServer(), callPartitions, policy.retryDeadline(),
+                policy.forwardTimeout());
+        LocalAssignment assignment = new LocalAssignment(streams, settings.topics().calls());
+        ClusterStats clusterStats = new ClusterStats(reader, assignment, cluster, mapper);
+        StatsService stats = new StatsService(clusterStats);
+        RankingsView view = new RankingsView(reader, assignment, clock, policy.refreshInterval());
+        FiguresGatherer figures = new FiguresGatherer(view, cluster, mapper);
+        HealthQuery healthQuery = new HealthQuery(streams);
+        Ranker ranker = new Ranker(new Scoring(policy.minSamples()));
+        RoutingDefaults routingDefaults = RoutingDefaults.load(policy.routingDefaults());
+        RankingsQuery rankingsQuery = new RankingsQuery(figures, healthQuery, ranker, routingDefaults);
+        RankingsController rankings = new RankingsController(rankingsQuery,
+                new RecommendationQuery(figures, rankingsQuery, ranker, routingDefaults), figures);
         CategoriesController categories = new CategoriesController(stats, clock);
-        ModelsController models = new ModelsController(stats, clock);
+        ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()),
+                new KeyedReads(cluster), clock);
+        InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, clock);
         TrendsController trends = new TrendsController(stats, clock);
         ProbesController probes = new ProbesController(streams::state);
-        HealthController health = new HealthController(new HealthQuery(streams));
+        HealthController health = new HealthController(healthQuery);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            config.events.serverStarted(view::start);
+            config.events.serverStopped(view::close);
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);
             config.routes.get("/api/v1/rankings", rankings::rankings);
+            config.routes.get("/api/v1/recommendation", rankings::recommendation);
+            config.routes.get(FiguresGatherer.INTERNAL_PATH, rankings::internalFigures);
+            config.routes.get(ClusterStats.INTERNAL_PATH, internalStats::partial);
             config.routes.get("/api/v1/categories", categories::categories);
             config.routes.get("/api/v1/models", models::models);
             config.routes.get("/api/v1/models/{model}/metrics", models::metrics);

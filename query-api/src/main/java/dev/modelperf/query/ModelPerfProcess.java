@@ -40,7 +40,7 @@ public final class ModelPerfProcess implements AutoCloseable {
             ingest = new KafkaEventPublisher(settings, registry);
             IngestController ingestController = new IngestController(
                     new EventJson(settings.maxFutureSkew(), Clock.systemUTC()), ingest);
-            http = ApiServer.create(streams.kafkaStreams(), settings, Clock.systemUTC(), ingestController)
+            http = ApiServer.create(streams.kafkaStreams(), settings, streams.callPartitions(), Clock.systemUTC(), ingestController)
                     .start(settings.httpHost(), settings.httpPort());
             return new ModelPerfProcess(streams, http, registry, ingest);
         } catch (RuntimeException e) {

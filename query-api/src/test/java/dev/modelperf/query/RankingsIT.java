@@ -128,8 +128,9 @@ class RankingsIT {
         for (JsonNode model : rankings.get("models")) {
             int count = expected.get(model.get("model").asText());
             assertThat(model.get("successes").asLong()).isEqualTo(count - count / 10);
-            assertThat(model.get("failures").get("TIMEOUT").asLong()).isEqualTo(count / 10);
-            assertThat(model.get("latencyMs").get("p50").asDouble()).isBetween(100.0, 500.0);
+            assertThat(model.get("successRate").asDouble()).isEqualTo((double) (count - count / 10) / count);
+            assertThat(model.get("latencyP50Ms").asDouble()).isBetween(100.0, 500.0);
+            assertThat(model.get("health").get("status").asText()).isEqualTo("HEALTHY");
         }
         JsonNode code = get("/api/v1/rankings?tenant=it&window=1h&category=" + URLEncoder.encode("code", StandardCharsets.UTF_8));
         assertThat(countsPerModel(code).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
@@ -207,7 +208,7 @@ class RankingsIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(mapper.readTree(response.body())).isEqualTo(mapper.readTree(
-                "{\"status\":400,\"error\":\"bad_request\",\"parameter\":\"window\",\"message\":\"window must be one of 5m, 15m, 1h, 6h, 24h, 7d, 30d, 90d\"}"));
+                "{\"status\":400,\"error\":\"bad_request\",\"parameter\":\"window\",\"message\":\"window must be one of 1h, 24h, 7d, 30d\"}"));
 
         JsonNode tenant = mapper.readTree(send("/api/v1/rankings?tenant=Not%20Valid").body());
         assertThat(tenant.get("parameter").asText()).isEqualTo("tenant");
@@ -242,7 +243,7 @@ class RankingsIT {
 
     private Map<String, Integer> countsPerModel(JsonNode rankings) {
         Map<String, Integer> counts = new HashMap<>();
-        rankings.get("models").forEach(m -> counts.put(m.get("model").asText(), m.get("count").asInt()));
+        rankings.get("models").forEach(m -> counts.put(m.get("model").asText(), m.get("samples").asInt()));
         return counts;
     }
 

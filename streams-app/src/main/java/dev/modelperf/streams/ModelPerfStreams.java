@@ -27,6 +27,7 @@ public final class ModelPerfStreams implements AutoCloseable {
     private final ModelPerfSettings settings;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private volatile int callPartitions;
 
     public ModelPerfStreams(ModelPerfSettings settings, SchemaRegistry registry) {
         this.settings = settings;
@@ -44,13 +45,19 @@ public final class ModelPerfStreams implements AutoCloseable {
 
     /** Creates missing topics (when {@code topic.create} is on) and starts processing. */
     public void start() {
-        if (settings.createTopics()) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
-                new TopicProvisioner(admin, ADMIN_TIMEOUT).ensure(settings.topics().all(), settings.topicPartitions(),
-                        settings.topicReplicationFactor());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, ADMIN_TIMEOUT);
+            if (settings.createTopics()) {
+                provisioner.ensure(settings.topics().all(), settings.topicPartitions(), settings.topicReplicationFactor());
             }
+            callPartitions = provisioner.partitionCount(settings.topics().calls());
         }
         streams.start();
+    }
+
+    /** Partitions of the calls topic, and so of the aggregates (known once started). */
+    public int callPartitions() {
+        return callPartitions;
     }
 
     public KafkaStreams kafkaStreams() {

@@ -34,17 +34,21 @@ public final class CategoriesController {
         String tenant = QueryParameters.tenant(ctx);
         int days = QueryParameters.integer(ctx, "days", 30, 1, 400);
         long to = clock.millis();
+        ctx.future(() -> stats.byKey(tenant, null, to - Duration.ofDays(days).toMillis(), to)
+                .thenAccept(byKey -> ctx.json(new Categories(tenant, days, categories(byKey)))));
+    }
+
+    private static List<Category> categories(Map<StatsKey, CallStats> byKey) {
         Map<String, long[]> byCategory = new TreeMap<>();
-        for (Map.Entry<StatsKey, CallStats> entry : stats.byKey(tenant, to - Duration.ofDays(days).toMillis(), to).entrySet()) {
+        for (Map.Entry<StatsKey, CallStats> entry : byKey.entrySet()) {
             long[] callsAndModels = byCategory.computeIfAbsent(entry.getKey().category(), c -> new long[2]);
             callsAndModels[0] += entry.getValue().count();
             callsAndModels[1]++;
         }
-        List<Category> categories = byCategory.entrySet().stream()
+        return byCategory.entrySet().stream()
                 .map(e -> new Category(e.getKey(), CategoryLevels.parent(e.getKey()),
                         CategoryLevels.ALL.equals(e.getKey()) ? 0 : CategoryLevels.of(e.getKey()).size() - 1,
                         e.getValue()[0], (int) e.getValue()[1]))
                 .toList();
-        ctx.json(new Categories(tenant, days, categories));
     }
 }

@@ -1,6 +1,9 @@
 package dev.modelperf.query.analytics;
 
 import dev.modelperf.query.QueryParameters;
+import dev.modelperf.query.cluster.KeyedReads;
+import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.query.stats.StatsView;
 import dev.modelperf.streams.aggregate.CallStats;
@@ -33,10 +36,15 @@ public final class ModelsController {
     }
 
     private final StatsService stats;
+    private final StatsService ownStats;
+    private final KeyedReads keyed;
     private final Clock clock;
 
-    public ModelsController(StatsService stats, Clock clock) {
+    /** {@code ownStats} reads this instance's stores only: a model's metrics are answered by the instance that owns it. */
+    public ModelsController(StatsService stats, StatsService ownStats, KeyedReads keyed, Clock clock) {
         this.stats = stats;
+        this.ownStats = ownStats;
+        this.keyed = keyed;
         this.clock = clock;
     }
 
@@ -44,12 +52,11 @@ public final class ModelsController {
         String tenant = QueryParameters.tenant(ctx);
         int days = QueryParameters.integer(ctx, "days", 30, 1, 400);
         long to = clock.millis();
-        List<KnownModel> models = stats.byModel(tenant, CategoryLevels.ALL, to - Duration.ofDays(days).toMillis(), to)
-                .entrySet().stream()
-                .map(e -> new KnownModel(e.getKey(), e.getValue().provider(), Instant.ofEpochMilli(e.getValue().lastCallMs()),
-                        e.getValue().count()))
-                .toList();
-        ctx.json(new Models(tenant, days, models));
+        ctx.future(() -> stats.byModel(tenant, CategoryLevels.ALL, to - Duration.ofDays(days).toMillis(), to)
+                .thenAccept(byModel -> ctx.json(new Models(tenant, days, byModel.entrySet().stream()
+                        .map(e -> new KnownModel(e.getKey(), e.getValue().provider(),
+                                Instant.ofEpochMilli(e.getValue().lastCallMs()), e.getValue().count()))
+                        .toList()))));
     }
 
     public void metrics(Context ctx) {
@@ -59,13 +66,16 @@ public final class ModelsController {
         String window = QueryParameters.window(ctx, "24h");
         long to = clock.millis();
         long from = to - QueryParameters.WINDOWS.get(window).toMillis();
+        keyed.answer(ctx, Resolution.MINUTE.storeName(), new CallKey(tenant, model).encode(), () ->
+                ownStats.byKey(tenant, model, from, to).thenApply(byKey -> metrics(tenant, model, category, window, from, to, byKey)));
+    }
+
+    private static ModelMetrics metrics(String tenant, String model, String category, String window, long from, long to,
+                                        Map<StatsKey, CallStats> byKey) {
         CallStats total = null;
         Map<String, StatsView> byCategory = new TreeMap<>();
-        for (Map.Entry<StatsKey, CallStats> entry : stats.byKey(tenant, from, to).entrySet()) {
+        for (Map.Entry<StatsKey, CallStats> entry : byKey.entrySet()) {
             StatsKey key = entry.getKey();
-            if (!key.model().equals(model)) {
-                continue;
-            }
             if (key.category().equals(category)) {
                 total = entry.getValue();
             } else if (category.equals(CategoryLevels.parent(key.category()))) {
@@ -76,6 +86,6 @@ public final class ModelsController {
             throw new NotFoundResponse("No calls of model '" + model + "' for tenant " + tenant + " in category " + category
                     + " over the last " + window);
         }
-        ctx.json(new ModelMetrics(tenant, model, total.provider(), category, window, from, to, StatsView.of(total), byCategory));
+        return new ModelMetrics(tenant, model, total.provider(), category, window, from, to, StatsView.of(total), byCategory);
     }
 }

@@ -41,8 +41,13 @@ public final class SummaryController {
         String tenant = QueryParameters.tenant(ctx);
         int days = QueryParameters.integer(ctx, "days", 7, 1, 400);
         long to = clock.millis();
+        ctx.future(() -> stats.byKey(tenant, null, to - Duration.ofDays(days).toMillis(), to)
+                .thenAccept(byKey -> ctx.json(summary(tenant, days, byKey))));
+    }
+
+    private static Summary summary(String tenant, int days, Map<StatsKey, CallStats> byKey) {
         Map<String, Map<String, CallStats>> byCategoryAndModel = new TreeMap<>();
-        stats.byKey(tenant, to - Duration.ofDays(days).toMillis(), to).forEach((key, value) ->
+        byKey.forEach((key, value) ->
                 byCategoryAndModel.computeIfAbsent(key.category(), c -> new TreeMap<>()).put(key.model(), value));
 
         Map<String, CallStats> byModel = byCategoryAndModel.getOrDefault(CategoryLevels.ALL, Map.of());
@@ -60,8 +65,8 @@ public final class SummaryController {
             byCategory.put(category, StatsView.of(categoryTotal));
             bestOf(models).ifPresent(model -> best.put(category, model));
         });
-        ctx.json(new Summary(tenant, days, StatsView.of(totals), views(byModel), byCategory, views(byProvider), best,
-                Insights.of(byCategoryAndModel, 10)));
+        return new Summary(tenant, days, StatsView.of(totals), views(byModel), byCategory, views(byProvider), best,
+                Insights.of(byCategoryAndModel, 10));
     }
 
     static Optional<String> bestOf(Map<String, CallStats> models) {

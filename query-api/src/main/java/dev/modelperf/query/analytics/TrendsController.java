@@ -39,11 +39,10 @@ public final class TrendsController {
         String category = QueryParameters.category(ctx);
         Resolution resolution = interval.equals("hour") ? Resolution.HOUR : Resolution.DAY;
         long to = clock.millis();
-        List<Point> points = stats.series(tenant, category, model == null || model.isEmpty() ? null : model,
+        ctx.future(() -> stats.series(tenant, category, model == null || model.isEmpty() ? null : model,
                         to - Duration.ofDays(days).toMillis(), to, resolution)
-                .entrySet().stream()
-                .map(e -> new Point(Instant.ofEpochMilli(e.getKey()), StatsView.of(e.getValue())))
-                .toList();
-        ctx.json(new Trend(tenant, model, category, interval, days, points));
+                .thenAccept(series -> ctx.json(new Trend(tenant, model, category, interval, days, series.entrySet().stream()
+                        .map(e -> new Point(Instant.ofEpochMilli(e.getKey()), StatsView.of(e.getValue())))
+                        .toList()))));
     }
 }

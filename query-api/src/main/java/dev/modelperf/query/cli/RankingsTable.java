@@ -11,15 +11,19 @@ final class RankingsTable {
 
     static String render(JsonNode rankings) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Rankings for tenant %s, category %s, last %s%n",
-                rankings.path("tenant").asText(), rankings.path("category").asText(), rankings.path("window").asText()));
-        out.append(String.format(Locale.ROOT, "  %-28s %7s %8s %8s %8s %11s%n", "MODEL", "CALLS", "SUCCESS", "P50 MS", "P95 MS", "COST/CALL"));
+        out.append(String.format(Locale.ROOT, "Rankings for tenant %s, category %s, last %s, priority %s%n",
+                rankings.path("tenant").asText(), rankings.path("category").asText(), rankings.path("window").asText(),
+                rankings.path("priority").asText()));
+        out.append(String.format(Locale.ROOT, "  %-28s %6s %7s %8s %8s %8s %11s  %s%n",
+                "MODEL", "SCORE", "CALLS", "SUCCESS", "P50 MS", "P95 MS", "$/SUCCESS", "HEALTH"));
         for (JsonNode model : rankings.path("models")) {
-            JsonNode perCall = model.path("cost").path("perCallUsd");
-            out.append(String.format(Locale.ROOT, "  %-28s %7d %7.1f%% %8.0f %8.0f %11s%n",
-                    model.path("model").asText(), model.path("count").asLong(), 100 * model.path("successRate").asDouble(),
-                    model.path("latencyMs").path("p50").asDouble(), model.path("latencyMs").path("p95").asDouble(),
-                    perCall.isNumber() ? String.format(Locale.ROOT, "$%.5f", perCall.asDouble()) : "-"));
+            JsonNode perSuccess = model.path("costPerSuccessUsd");
+            out.append(String.format(Locale.ROOT, "  %-28s %6.1f %7d %7.1f%% %8.0f %8.0f %11s  %s%n",
+                    model.path("model").asText(), model.path("score").asDouble(), model.path("samples").asLong(),
+                    100 * model.path("successRate").asDouble(), model.path("latencyP50Ms").asDouble(),
+                    model.path("latencyP95Ms").asDouble(),
+                    perSuccess.isNumber() ? String.format(Locale.ROOT, "$%.5f", perSuccess.asDouble()) : "-",
+                    model.path("health").path("status").asText()));
         }
         return out.toString();
     }
@@ -28,7 +32,7 @@ final class RankingsTable {
     static long totalCalls(JsonNode rankings) {
         long total = 0;
         for (JsonNode model : rankings.path("models")) {
-            total += model.path("count").asLong();
+            total += model.path("samples").asLong();
         }
         return total;
     }

@@ -95,7 +95,7 @@ class IngestIT {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                     JsonNode rankings = mapper.readTree(get(api + "/api/v1/rankings?tenant=ingest&window=1h").body());
                     Map<String, Integer> counts = new HashMap<>();
-                    rankings.get("models").forEach(m -> counts.put(m.get("model").asText(), m.get("count").asInt()));
+                    rankings.get("models").forEach(m -> counts.put(m.get("model").asText(), m.get("samples").asInt()));
                     assertThat(counts).isEqualTo(Map.of("llama3:70b", 102, "openai/gpt-4o", 198));
                 });
             }

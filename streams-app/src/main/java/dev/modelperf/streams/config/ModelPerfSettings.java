@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,6 +42,7 @@ public record ModelPerfSettings(
         long rocksDbBlockCacheBytes,
         long rocksDbWriteBufferBytes,
         HealthPolicy health,
+        QueryPolicy query,
         Map<String, String> kafka) {
 
     public static final String KAFKA_PREFIX = "kafka.";
@@ -77,6 +79,11 @@ public record ModelPerfSettings(
         defaults.put("health.max.ejected.share", "0.5");
         defaults.put("health.active.window", "1h");
         defaults.put("health.punctuate.interval", "1s");
+        defaults.put("rankings.min.samples", "5");
+        defaults.put("rankings.refresh.interval", "1s");
+        defaults.put("routing.defaults.file", "");
+        defaults.put("query.retry.deadline", "5s");
+        defaults.put("query.forward.timeout", "2s");
         return defaults;
     }
 
@@ -125,7 +132,25 @@ public record ModelPerfSettings(
                 p.bytes("rocksdb.block.cache.bytes"),
                 p.bytes("rocksdb.write.buffer.bytes"),
                 health(p),
+                new QueryPolicy(
+                        p.integer("rankings.min.samples", 1, 1_000_000),
+                        p.duration("rankings.refresh.interval", Duration.ofMillis(100)),
+                        p.optionalFile("routing.defaults.file"),
+                        applicationServer(p, kafka.get("application.server")),
+                        p.duration("query.retry.deadline", Duration.ZERO),
+                        p.duration("query.forward.timeout", Duration.ofMillis(100))),
                 Map.copyOf(kafka));
+    }
+
+    /** Kafka Streams takes {@code application.server} as the HTTP address other instances reach this one at. */
+    private static Optional<String> applicationServer(Parser p, String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.matches("[^\\s:/]+:\\d{1,5}")) {
+            throw p.invalid("kafka.application.server", "must be host:port, the address other instances reach this one's HTTP API at");
+        }
+        return Optional.of(value);
     }
 
     private static HealthPolicy health(Parser p) {

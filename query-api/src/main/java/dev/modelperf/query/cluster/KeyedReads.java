@@ -1,0 +1,50 @@
+package dev.modelperf.query.cluster;
+
+import io.javalin.http.Context;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Answers a read about one key on the instance that owns it: here when this instance owns the
+ * key, else the owner's answer relayed as it came (status and body). A request already forwarded
+ * is answered here or not at all, never forwarded on; while a rebalance leaves the owner unknown
+ * or elsewhere, it is retried until the deadline.
+ */
+public final class KeyedReads {
+
+    private final Cluster cluster;
+
+    public KeyedReads(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    public void answer(Context ctx, String storeName, String partitionKey, Supplier<CompletableFuture<?>> local) {
+        boolean forwarded = ctx.header(Cluster.FORWARDED_HEADER) != null;
+        String pathAndQuery = ctx.req().getRequestURI() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        ctx.future(() -> cluster.<Object>withRetries(() -> {
+            Cluster.Owner owner = cluster.ownerOf(storeName, partitionKey);
+            if (owner.unknown()) {
+                throw new RetryableException("No instance owns this key yet (rebalance in progress)");
+            }
+            if (owner.isLocal()) {
+                return local.get().thenApply(answer -> answer);
+            }
+            if (forwarded) {
+                throw new RetryableException("Forwarded here, but " + owner.host() + " owns this key now");
+            }
+            return cluster.get(owner.host(), pathAndQuery).thenApply(response -> {
+                if (response.statusCode() == 503) {
+                    throw new RetryableException("The owner " + owner.host() + " cannot answer yet");
+                }
+                return response;
+            });
+        }).thenAccept(answer -> {
+            if (answer instanceof HttpResponse<?> relayed) {
+                ctx.status(relayed.statusCode()).contentType("application/json").result((byte[]) relayed.body());
+            } else {
+                ctx.json(answer);
+            }
+        }));
+    }
+}

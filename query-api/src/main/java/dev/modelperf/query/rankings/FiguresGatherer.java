@@ -1,0 +1,122 @@
+package dev.modelperf.query.rankings;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.query.cluster.Cluster;
+import dev.modelperf.query.cluster.RetryableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Gathers the ready-made figures of a (tenant, window) and some category levels from this
+ * instance and every other one. A model's aggregates all live in one partition, so merging is
+ * putting the lists together; the answer stands only if the instances' snapshots cover every
+ * partition of the calls topic exactly once. Anything else (a rebalance moving partitions, a view
+ * not rebuilt yet, an instance gone) is retried until the deadline, then answered 503.
+ */
+public final class FiguresGatherer {
+
+    /** Where an instance serves its own figures to the others. */
+    public static final String INTERNAL_PATH = "/internal/v1/rankings/figures";
+
+    private final RankingsView view;
+    private final Cluster cluster;
+    private final ObjectMapper mapper;
+
+    public FiguresGatherer(RankingsView view, Cluster cluster, ObjectMapper mapper) {
+        this.view = view;
+        this.cluster = cluster;
+        this.mapper = mapper;
+    }
+
+    public CompletableFuture<Gathered> gather(String tenant, RankingWindow window, List<String> categories) {
+        return cluster.withRetries(() -> attempt(tenant, window, categories));
+    }
+
+    /** This instance's own figures, for another instance that gathers. */
+    public RankingsView.Slice local(String tenant, RankingWindow window, List<String> categories) {
+        return view.slice(tenant, window, categories)
+                .orElseThrow(() -> new RetryableException("The rankings view of this instance is not built yet"));
+    }
+
+    private CompletableFuture<Gathered> attempt(String tenant, RankingWindow window, List<String> categories) {
+        RankingsView.Slice local = local(tenant, window, categories);
+        List<HostInfo> others = cluster.others();
+        if (others.isEmpty()) {
+            return CompletableFuture.completedFuture(merge(List.of(local), categories));
+        }
+        StringBuilder query = new StringBuilder(INTERNAL_PATH).append("?tenant=").append(encode(tenant))
+                .append("&window=").append(encode(window.label()));
+        categories.forEach(category -> query.append("&category=").append(encode(category)));
+        List<CompletableFuture<RankingsView.Slice>> remote = new ArrayList<>();
+        for (HostInfo host : others) {
+            remote.add(cluster.get(host, query.toString())
+                    .handle((response, failure) -> slice(host, response, failure)));
+        }
+        return CompletableFuture.allOf(remote.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<RankingsView.Slice> slices = new ArrayList<>();
+            slices.add(local);
+            remote.forEach(future -> slices.add(future.join()));
+            return merge(slices, categories);
+        });
+    }
+
+    private RankingsView.Slice slice(HostInfo host, HttpResponse<byte[]> response, Throwable failure) {
+        if (failure != null) {
+            throw new RetryableException("Instance " + host + " did not answer: " + failure.getMessage());
+        }
+        if (response.statusCode() != 200) {
+            throw new RetryableException("Instance " + host + " answered " + response.statusCode());
+        }
+        try {
+            return mapper.readValue(response.body(), RankingsView.Slice.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Instance " + host + " sent figures this instance cannot read", e);
+        }
+    }
+
+    private Gathered merge(List<RankingsView.Slice> slices, List<String> categories) {
+        Set<Integer> covered = new TreeSet<>();
+        int claimed = 0;
+        long asOf = Long.MAX_VALUE;
+        for (RankingsView.Slice slice : slices) {
+            covered.addAll(slice.partitions());
+            claimed += slice.partitions().size();
+            asOf = Math.min(asOf, slice.asOfMs());
+        }
+        if (covered.size() != cluster.partitionCount() || claimed != covered.size()) {
+            throw new RetryableException("Rankings are being moved between instances (partitions covered " + covered
+                    + " of " + cluster.partitionCount() + ", " + (claimed - covered.size()) + " claimed twice)");
+        }
+        Map<String, List<ModelFigures>> byCategory = new LinkedHashMap<>();
+        for (String category : categories) {
+            List<ModelFigures> models = new ArrayList<>();
+            slices.forEach(slice -> models.addAll(slice.byCategory().getOrDefault(category, List.of())));
+            byCategory.put(category, models);
+        }
+        return new Gathered(byCategory, asOf, slices.size());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Every model's figures per requested level, as of the oldest snapshot used, from {@code instances} instances. */
+    public record Gathered(Map<String, List<ModelFigures>> byCategory, long asOfMs, int instances) {
+
+        public List<ModelFigures> at(String category) {
+            return Optional.ofNullable(byCategory.get(category)).orElse(List.of());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.modelperf.query.rankings;
+
+import dev.modelperf.query.cluster.LocalAssignment;
+import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.aggregate.StatsKey;
+import dev.modelperf.streams.aggregate.StatsReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rankings kept ready for the request path: per (tenant, window, category level), the figures of
+ * every model this instance holds, so that an answer is a map lookup and a small sort instead of
+ * a scan of windows.
+ *
+ * <p>One background thread keeps it current. At each minute boundary it reads every window from
+ * the stores, except its last {@value #LIVE_MINUTES} minutes, and keeps those aggregates; every
+ * refresh interval it reads the last {@value #LIVE_MINUTES} minutes (where calls still arrive,
+ * late or not) and merges them in. A call more than that late shows at the next minute boundary.
+ * Memory holds one aggregate per window and per key (tenant, category level, model) active in it.
+ *
+ * <p>Each snapshot says which partitions it was built from: it is built only while the app is
+ * RUNNING and discarded if the assignment changed during the build, so that a caller merging
+ * several instances can tell a complete answer from a partial one.
+ */
+public final class RankingsView implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RankingsView.class);
+    private static final long MINUTE_MS = Resolution.MINUTE.sizeMs();
+    /** Recent minutes re-read at every refresh: late calls within them show at once. */
+    static final int LIVE_MINUTES = 10;
+
+    private final StatsReader reader;
+    private final LocalAssignment assignment;
+    private final Clock clock;
+    private final Duration refreshInterval;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "modelperf-rankings-view");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Touched by the refresher thread only. */
+    private Map<RankingWindow, Base> bases = Map.of();
+    private long builtForMinute = -1;
+    private Set<Integer> builtForPartitions = Set.of();
+
+    private volatile Snapshot snapshot;
+
+    public RankingsView(StatsReader reader, LocalAssignment assignment, Clock clock, Duration refreshInterval) {
+        this.reader = reader;
+        this.assignment = assignment;
+        this.clock = clock;
+        this.refreshInterval = refreshInterval;
+    }
+
+    public RankingsView start() {
+        refresher.scheduleWithFixedDelay(this::refreshLogged, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** The figures per category level of {@code categories}, or empty while no snapshot is ready. */
+    public Optional<Slice> slice(String tenant, RankingWindow window, List<String> categories) {
+        Snapshot current = snapshot;
+        if (current == null) {
+            return Optional.empty();
+        }
+        Map<String, Map<String, List<ModelFigures>>> byTenant = current.figures().getOrDefault(window, Map.of());
+        Map<String, List<ModelFigures>> byCategory = byTenant.getOrDefault(tenant, Map.of());
+        Map<String, List<ModelFigures>> wanted = new LinkedHashMap<>();
+        for (String category : categories) {
+            wanted.put(category, byCategory.getOrDefault(category, List.of()));
+        }
+        return Optional.of(new Slice(current.partitions(), current.asOfMs(), wanted));
+    }
+
+    private void refreshLogged() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // The app may be rebalancing between the state check and the read; the next tick retries.
+            log.debug("Rankings view not refreshed: {}", e.toString());
+        }
+    }
+
+    /** One refresh: rebuild at a new minute or a new assignment, then merge in the live minutes. */
+    void refresh() {
+        Optional<Set<Integer>> partitions = assignment.partitions();
+        if (partitions.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        long minute = Resolution.MINUTE.windowStart(now);
+        if (minute != builtForMinute || !partitions.get().equals(builtForPartitions)) {
+            rebuildBases(minute);
+        }
+        Map<StatsKey, CallStats> live = new HashMap<>();
+        reader.scanAllTenants(liveFrom(minute), now, Resolution.MINUTE,
+                (key, resolution, start, stats) -> live.computeIfAbsent(key, k -> new CallStats()).merge(stats));
+        if (!assignment.partitions().equals(partitions) || !partitions.get().equals(builtForPartitions)) {
+            return;
+        }
+        Map<RankingWindow, Map<String, Map<String, List<ModelFigures>>>> figures = new EnumMap<>(RankingWindow.class);
+        bases.forEach((window, base) -> {
+            Map<StatsKey, ModelFigures> current = new HashMap<>(base.figures());
+            live.forEach((key, recent) -> {
+                CallStats closed = base.stats().get(key);
+                CallStats merged = closed == null ? recent : new CallStats().merge(closed).merge(recent);
+                current.put(key, ModelFigures.of(key.model(), merged));
+            });
+            figures.put(window, grouped(current));
+        });
+        snapshot = new Snapshot(partitions.get(), now, figures);
+    }
+
+    private static long liveFrom(long minute) {
+        return minute - (LIVE_MINUTES - 1) * MINUTE_MS;
+    }
+
+    private void rebuildBases(long minute) {
+        Optional<Set<Integer>> before = assignment.partitions();
+        Map<RankingWindow, Base> rebuilt = new EnumMap<>(RankingWindow.class);
+        for (RankingWindow window : RankingWindow.values()) {
+            Map<StatsKey, CallStats> stats = new HashMap<>();
+            reader.scanAllTenants(minute - window.span().toMillis() + MINUTE_MS, liveFrom(minute) - 1, Resolution.DAY,
+                    (key, resolution, start, value) -> stats.computeIfAbsent(key, k -> new CallStats()).merge(value));
+            Map<StatsKey, ModelFigures> figures = new HashMap<>();
+            stats.forEach((key, value) -> figures.put(key, ModelFigures.of(key.model(), value)));
+            rebuilt.put(window, new Base(stats, figures));
+        }
+        if (before.isEmpty() || !assignment.partitions().equals(before)) {
+            builtForMinute = -1;
+            return;
+        }
+        bases = rebuilt;
+        builtForMinute = minute;
+        builtForPartitions = before.get();
+    }
+
+    private static Map<String, Map<String, List<ModelFigures>>> grouped(Map<StatsKey, ModelFigures> figures) {
+        Map<String, Map<String, List<ModelFigures>>> byTenant = new HashMap<>();
+        figures.forEach((key, value) -> byTenant.computeIfAbsent(key.tenant(), t -> new HashMap<>())
+                .computeIfAbsent(key.category(), c -> new ArrayList<>())
+                .add(value));
+        byTenant.values().forEach(byCategory -> byCategory.replaceAll((category, models) -> {
+            models.sort(Comparator.comparing(ModelFigures::model));
+            return List.copyOf(models);
+        }));
+        return byTenant;
+    }
+
+    /** A window's aggregates before its live minutes, and their figures, per key. */
+    private record Base(Map<StatsKey, CallStats> stats, Map<StatsKey, ModelFigures> figures) {
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+
+    /** What this instance knows for one request, and from which partitions. */
+    public record Slice(Set<Integer> partitions, long asOfMs, Map<String, List<ModelFigures>> byCategory) {
+    }
+
+    private record Snapshot(Set<Integer> partitions, long asOfMs,
+                            Map<RankingWindow, Map<String, Map<String, List<ModelFigures>>>> figures) {
+    }
+}

@@ -1,0 +1,20 @@
+package dev.modelperf.streams.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the query API answers routers: the data a score needs, how fresh the ready-made rankings
+ * are, where the default models per category come from, and how it behaves across instances.
+ *
+ * @param minSamples         calls a model needs in a category before it is scored as known
+ * @param refreshInterval    how often the ready-made rankings take in the minute in progress
+ * @param routingDefaults    the default models per category (null: the shipped table)
+ * @param applicationServer  this instance's {@code host:port} for other instances (empty: a single instance)
+ * @param retryDeadline      how long a request may wait out a rebalance before it answers 503
+ * @param forwardTimeout     how long a request to another instance may take
+ */
+public record QueryPolicy(int minSamples, Duration refreshInterval, Path routingDefaults,
+                          Optional<String> applicationServer, Duration retryDeadline, Duration forwardTimeout) {
+}
