@@ -66,7 +66,7 @@ public final class ApiServer {
         LocalAssignment assignment = new LocalAssignment(streams, settings.topics().calls());
         ClusterStats clusterStats = new ClusterStats(reader, assignment, cluster, mapper);
         StatsService stats = new StatsService(clusterStats);
-        RankingsView view = new RankingsView(reader, assignment, clock, policy.refreshInterval());
+        RankingsView view = new RankingsView(reader, assignment::partitions, clock, policy.refreshInterval());
         FiguresGatherer figures = new FiguresGatherer(view, cluster, mapper);
         HealthQuery healthQuery = new HealthQuery(streams);
         Ranker ranker = new Ranker(new Scoring(policy.minSamples()));

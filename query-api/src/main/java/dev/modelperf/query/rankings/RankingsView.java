@@ -1,6 +1,5 @@
 package dev.modelperf.query.rankings;
 
-import dev.modelperf.query.cluster.LocalAssignment;
 import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.aggregate.StatsKey;
@@ -19,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * every model this instance holds, so that an answer is a map lookup and a small sort instead of
  * a scan of windows.
  *
- * <p>One background thread keeps it current. At each minute boundary it reads every window from
- * the stores, except its last {@value #LIVE_MINUTES} minutes, and keeps those aggregates; every
- * refresh interval it reads the last {@value #LIVE_MINUTES} minutes (where calls still arrive,
- * late or not) and merges them in. A call more than that late shows at the next minute boundary.
+ * <p>One background thread keeps it current. It reads every window from the stores, except its
+ * last {@value #LIVE_MINUTES} minutes, and keeps those aggregates; every refresh interval it reads
+ * the last {@value #LIVE_MINUTES} minutes (where calls still arrive, late or not) and merges them
+ * in. The full read is redone at each minute boundary, and in between as often as it costs at most
+ * 1/{@value #REBUILD_COST_FACTOR} of the thread's time, so a call later than that shows within
+ * seconds on a small deployment and within a minute on any.
  * Memory holds one aggregate per window and per key (tenant, category level, model) active in it.
  *
  * <p>Each snapshot says which partitions it was built from: it is built only while the app is
@@ -43,9 +45,11 @@ public final class RankingsView implements AutoCloseable {
     private static final long MINUTE_MS = Resolution.MINUTE.sizeMs();
     /** Recent minutes re-read at every refresh: late calls within them show at once. */
     static final int LIVE_MINUTES = 10;
+    /** A full read waits this many times its own duration before the next one (unless a minute starts). */
+    static final int REBUILD_COST_FACTOR = 50;
 
     private final StatsReader reader;
-    private final LocalAssignment assignment;
+    private final Supplier<Optional<Set<Integer>>> assignment;
     private final Clock clock;
     private final Duration refreshInterval;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -57,11 +61,13 @@ public final class RankingsView implements AutoCloseable {
     /** Touched by the refresher thread only. */
     private Map<RankingWindow, Base> bases = Map.of();
     private long builtForMinute = -1;
+    private long nextRebuildMs;
     private Set<Integer> builtForPartitions = Set.of();
 
     private volatile Snapshot snapshot;
 
-    public RankingsView(StatsReader reader, LocalAssignment assignment, Clock clock, Duration refreshInterval) {
+    /** {@code assignment}: the partitions this instance holds now, empty unless RUNNING ({@code LocalAssignment}). */
+    public RankingsView(StatsReader reader, Supplier<Optional<Set<Integer>>> assignment, Clock clock, Duration refreshInterval) {
         this.reader = reader;
         this.assignment = assignment;
         this.clock = clock;
@@ -99,19 +105,22 @@ public final class RankingsView implements AutoCloseable {
 
     /** One refresh: rebuild at a new minute or a new assignment, then merge in the live minutes. */
     void refresh() {
-        Optional<Set<Integer>> partitions = assignment.partitions();
+        Optional<Set<Integer>> partitions = assignment.get();
         if (partitions.isEmpty()) {
             return;
         }
         long now = clock.millis();
         long minute = Resolution.MINUTE.windowStart(now);
-        if (minute != builtForMinute || !partitions.get().equals(builtForPartitions)) {
+        if (minute != builtForMinute || !partitions.get().equals(builtForPartitions) || now >= nextRebuildMs) {
+            long started = System.nanoTime();
             rebuildBases(minute);
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            nextRebuildMs = now + Math.max(refreshInterval.toMillis(), REBUILD_COST_FACTOR * tookMs);
         }
         Map<StatsKey, CallStats> live = new HashMap<>();
         reader.scanAllTenants(liveFrom(minute), now, Resolution.MINUTE,
                 (key, resolution, start, stats) -> live.computeIfAbsent(key, k -> new CallStats()).merge(stats));
-        if (!assignment.partitions().equals(partitions) || !partitions.get().equals(builtForPartitions)) {
+        if (!assignment.get().equals(partitions) || !partitions.get().equals(builtForPartitions)) {
             return;
         }
         Map<RankingWindow, Map<String, Map<String, List<ModelFigures>>>> figures = new EnumMap<>(RankingWindow.class);
@@ -132,7 +141,7 @@ public final class RankingsView implements AutoCloseable {
     }
 
     private void rebuildBases(long minute) {
-        Optional<Set<Integer>> before = assignment.partitions();
+        Optional<Set<Integer>> before = assignment.get();
         Map<RankingWindow, Base> rebuilt = new EnumMap<>(RankingWindow.class);
         for (RankingWindow window : RankingWindow.values()) {
             Map<StatsKey, CallStats> stats = new HashMap<>();
@@ -142,7 +151,7 @@ public final class RankingsView implements AutoCloseable {
             stats.forEach((key, value) -> figures.put(key, ModelFigures.of(key.model(), value)));
             rebuilt.put(window, new Base(stats, figures));
         }
-        if (before.isEmpty() || !assignment.partitions().equals(before)) {
+        if (before.isEmpty() || !assignment.get().equals(before)) {
             builtForMinute = -1;
             return;
         }

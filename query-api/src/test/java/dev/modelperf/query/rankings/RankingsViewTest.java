@@ -1,0 +1,194 @@
+package dev.modelperf.query.rankings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
+import dev.modelperf.schemas.serde.RegistryAvroSerializer;
+import dev.modelperf.streams.ModelPerfTopology;
+import dev.modelperf.streams.StreamsProperties;
+import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.aggregate.CallStatsAggregator;
+import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.aggregate.StatsReader;
+import dev.modelperf.streams.config.ModelPerfSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ready-made view over the real topology's stores (test driver), refreshed by hand. */
+class RankingsViewTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-02T10:30:20Z");
+    private static final List<String> LEVELS = List.of("code/backend/api", "code/backend", "code", "*");
+
+    @TempDir
+    Path stateDir;
+
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final RegistryAvroSerializer<ModelCall> serializer = new RegistryAvroSerializer<>(registry);
+    private final AtomicReference<Instant> clockNow = new AtomicReference<>(NOW);
+    private final AtomicReference<Optional<Set<Integer>>> assignment = new AtomicReference<>(Optional.of(Set.of(0)));
+    /** When set, the assignment becomes this right after the next time it is read: a rebalance mid-refresh. */
+    private final AtomicReference<Set<Integer>> movesAfterFirstLook = new AtomicReference<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> calls;
+    private ModelPerfSettings settings;
+    private RankingsView view;
+
+    @BeforeEach
+    void start() {
+        settings = ModelPerfSettings.withOverrides(Map.of("state.dir", stateDir.toString()));
+        driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), NOW);
+        calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        StatsReader reader = new StatsReader(new StatsReader.Stores() {
+            @Override
+            public ReadOnlyWindowStore<String, CallStats> window(Resolution resolution) {
+                return driver.getWindowStore(resolution.storeName());
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, Long> foldProgress() {
+                return driver.getKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE);
+            }
+        }, settings.minuteWindowRetention(), settings.hourWindowRetention());
+        view = new RankingsView(reader, () -> {
+            Optional<Set<Integer>> current = assignment.get();
+            Set<Integer> moved = movesAfterFirstLook.getAndSet(null);
+            if (moved != null) {
+                assignment.set(Optional.of(moved));
+            }
+            return current;
+        }, new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return clockNow.get();
+            }
+        }, Duration.ofSeconds(1));
+    }
+
+    @AfterEach
+    void stop() {
+        view.close();
+        driver.close();
+    }
+
+    @Test
+    void nothingIsServedBeforeTheFirstBuild() {
+        assertThat(view.slice("acme", RankingWindow.HOUR, LEVELS)).isEmpty();
+        assignment.set(Optional.empty());
+        view.refresh();
+        assertThat(view.slice("acme", RankingWindow.HOUR, LEVELS)).as("not RUNNING: no snapshot").isEmpty();
+    }
+
+    @Test
+    void everyWindowCountsEveryCallAtEveryLevel() {
+        for (int i = 0; i < 6; i++) {
+            send("m1", NOW.minusSeconds(i));
+        }
+        send("m2", NOW.minus(Duration.ofMinutes(20)));
+        send("m2", NOW.minus(Duration.ofHours(3)));
+        driver.advanceWallClockTime(Duration.ofMinutes(3));
+        view.refresh();
+
+        RankingsView.Slice hour = view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow();
+        assertThat(hour.partitions()).containsExactly(0);
+        for (String level : LEVELS) {
+            assertThat(counts(hour, level)).as(level).isEqualTo(Map.of("m1", 6L, "m2", 1L));
+        }
+        assertThat(counts(view.slice("acme", RankingWindow.DAY, LEVELS).orElseThrow(), "code")).isEqualTo(Map.of("m1", 6L, "m2", 2L));
+        assertThat(counts(view.slice("acme", RankingWindow.MONTH, LEVELS).orElseThrow(), "*")).isEqualTo(Map.of("m1", 6L, "m2", 2L));
+        assertThat(view.slice("other", RankingWindow.HOUR, LEVELS).orElseThrow().byCategory().get("*")).isEmpty();
+    }
+
+    @Test
+    void recentCallsShowAtTheNextRefreshAndLateOnesAtTheNextRebuild() {
+        send("m1", NOW);
+        view.refresh();
+        assertThat(counts(view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow(), "code")).isEqualTo(Map.of("m1", 1L));
+
+        send("m1", NOW.minusSeconds(240));
+        send("m2", NOW.minus(Duration.ofMinutes(40)));
+        clockNow.set(NOW.plusMillis(100));
+        view.refresh();
+        assertThat(counts(view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow(), "code"))
+                .as("within the live minutes at once; 40 minutes late waits for the next full read")
+                .isEqualTo(Map.of("m1", 2L));
+
+        clockNow.set(NOW.plusSeconds(2));
+        view.refresh();
+        assertThat(counts(view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow(), "code")).isEqualTo(Map.of("m1", 2L, "m2", 1L));
+    }
+
+    @Test
+    void aSnapshotBuiltWhilePartitionsMoveIsNotServed() {
+        send("m1", NOW);
+        view.refresh();
+        RankingsView.Slice before = view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow();
+
+        send("m1", NOW);
+        Set<Integer> moved = Set.of(0, 1);
+        movesAfterFirstLook.set(moved);
+        clockNow.set(NOW.plusSeconds(5));
+        view.refresh();
+        assertThat(view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow())
+                .as("the assignment changed during the refresh: the old snapshot stays").isEqualTo(before);
+
+        clockNow.set(NOW.plusSeconds(6));
+        view.refresh();
+        RankingsView.Slice after = view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow();
+        assertThat(after.partitions()).as("rebuilt for the new assignment").isEqualTo(moved);
+        assertThat(counts(after, "code")).isEqualTo(Map.of("m1", 2L));
+    }
+
+    private static Map<String, Long> counts(RankingsView.Slice slice, String level) {
+        return slice.byCategory().get(level).stream().collect(Collectors.toMap(ModelFigures::model, ModelFigures::calls));
+    }
+
+    private void send(String model, Instant at) {
+        ModelCall call = ModelCall.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setTimestamp(at)
+                .setTenant("acme")
+                .setModel(model)
+                .setProvider("test")
+                .setCategory("code/backend/api")
+                .setLatencyMs(200)
+                .setInputTokens(100)
+                .setOutputTokens(50)
+                .setStatus(CallStatus.OK)
+                .build();
+        calls.pipeInput(new CallKey("acme", model).encode(), serializer.serialize(settings.topics().calls(), call), at);
+    }
+}
