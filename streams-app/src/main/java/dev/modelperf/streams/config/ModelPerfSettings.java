@@ -1,6 +1,7 @@
 package dev.modelperf.streams.config;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.streams.alert.AlertRules;
 import dev.modelperf.streams.health.HealthPolicy;
 import dev.modelperf.streams.topics.Topics;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ public record ModelPerfSettings(
         long rocksDbBlockCacheBytes,
         long rocksDbWriteBufferBytes,
         HealthPolicy health,
+        AlertRules alertRules,
+        Duration alertsResolvedRetention,
         Map<String, String> kafka) {
 
     public static final String KAFKA_PREFIX = "kafka.";
@@ -77,6 +80,8 @@ public record ModelPerfSettings(
         defaults.put("health.max.ejected.share", "0.5");
         defaults.put("health.active.window", "1h");
         defaults.put("health.punctuate.interval", "1s");
+        defaults.put("alerts.rules.file", "");
+        defaults.put("alerts.resolved.retention", "7d");
         return defaults;
     }
 
@@ -125,6 +130,8 @@ public record ModelPerfSettings(
                 p.bytes("rocksdb.block.cache.bytes"),
                 p.bytes("rocksdb.write.buffer.bytes"),
                 health(p),
+                AlertRules.load(p.optionalFile("alerts.rules.file")),
+                p.duration("alerts.resolved.retention", Duration.ofMinutes(1)),
                 Map.copyOf(kafka));
     }
 
