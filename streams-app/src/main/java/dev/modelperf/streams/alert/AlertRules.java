@@ -186,8 +186,7 @@ public record AlertRules(List<AlertRule> rules, String source) {
             for (JsonNode category : categories) {
                 String level = category.asText();
                 if (!category.isTextual() || !(level.equals(CategoryLevels.ALL) || CATEGORY.matcher(level).matches())) {
-                    throw invalid("categories", "entries must be 1-4 '/'-separated segments of [a-z0-9_-], or \"*\" for all (was '"
-                            + category.asText() + "')");
+                    throw invalid("categories", "entries must be 1-4 '/'-separated segments of [a-z0-9_-], or \"*\" for all", category);
                 }
                 levels.add(level);
             }
