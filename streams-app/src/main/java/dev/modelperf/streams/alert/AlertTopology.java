@@ -7,6 +7,7 @@ import dev.modelperf.streams.aggregate.ClosedMinutes;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -54,9 +55,10 @@ public final class AlertTopology {
     }
 
     private static ProcessorSupplier<Void, ClosedMinutes, String, Alert> evaluator(List<AlertRule> rules) {
-        Set<StoreBuilder<?>> stores = Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertEvaluator.STATE_STORE), Serdes.String(), new RuleStateSerde()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertEvaluator.BASELINE_STORE), Serdes.String(), Baseline.serde()));
+        // Ordered: the pinned topology description lists the stores in this order.
+        Set<StoreBuilder<?>> stores = new LinkedHashSet<>(List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertEvaluator.BASELINE_STORE), Serdes.String(), Baseline.serde()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertEvaluator.STATE_STORE), Serdes.String(), new RuleStateSerde())));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<Void, ClosedMinutes, String, Alert> get() {
