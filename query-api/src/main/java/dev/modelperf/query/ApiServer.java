@@ -2,6 +2,8 @@ package dev.modelperf.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.modelperf.query.alerts.AlertsController;
+import dev.modelperf.query.alerts.AlertsQuery;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
@@ -82,6 +84,7 @@ public final class ApiServer {
         TrendsController trends = new TrendsController(stats, clock);
         ProbesController probes = new ProbesController(streams::state);
         HealthController health = new HealthController(healthQuery);
+        AlertsController alerts = new AlertsController(new AlertsQuery(streams), clock);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -102,6 +105,7 @@ public final class ApiServer {
             config.routes.post("/api/v1/events/feedback", ingest::feedback);
             config.routes.get("/api/v1/health", health::list);
             config.routes.get("/api/v1/health/{model}", health::model);
+            config.routes.get("/api/v1/alerts", alerts::alerts);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
             config.routes.exception(UnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));

@@ -21,6 +21,8 @@ import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.CallStatsAggregator;
 import dev.modelperf.streams.aggregate.CallStatsSerde;
+import dev.modelperf.streams.aggregate.ClosedMinutes;
+import dev.modelperf.streams.alert.AlertTopology;
 import dev.modelperf.streams.aggregate.PriceTable;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.config.ModelPerfSettings;
@@ -83,9 +85,10 @@ public final class ModelPerfTopology {
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
 
         KStream<String, AttributedFeedback> feedback = joinFeedback(builder, settings, registry, accepted);
-        accepted.mapValues(StatsInput::of, Named.as("calls-to-stats"))
+        KStream<Void, ClosedMinutes> closedMinutes = accepted.mapValues(StatsInput::of, Named.as("calls-to-stats"))
                 .merge(feedback.mapValues(StatsInput::of, Named.as("feedback-to-stats")), Named.as("stats-inputs"))
                 .process(statsAggregator(settings), Named.as("calls-aggregate"));
+        AlertTopology.attach(builder, closedMinutes, settings, registry);
         return builder.build();
     }
 
@@ -156,7 +159,7 @@ public final class ModelPerfTopology {
         };
     }
 
-    private static ProcessorSupplier<String, StatsInput, Void, Void> statsAggregator(ModelPerfSettings settings) {
+    private static ProcessorSupplier<String, StatsInput, Void, ClosedMinutes> statsAggregator(ModelPerfSettings settings) {
         PriceTable prices = PriceTable.load(settings.priceFile());
         Set<StoreBuilder<?>> stores = Set.of(
                 windowStore(Resolution.MINUTE, settings.minuteWindowRetention()),
@@ -166,7 +169,7 @@ public final class ModelPerfTopology {
                         Serdes.String(), Serdes.Long()));
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, StatsInput, Void, Void> get() {
+            public Processor<String, StatsInput, Void, ClosedMinutes> get() {
                 return new CallStatsAggregator(prices, settings.foldDelay(), settings.foldInterval());
             }
 

@@ -74,6 +74,9 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  Recommendation    " + api + "/api/v1/recommendation?category=code/backend/api&priority=cost");
                 System.out.println("  Model health      " + api + "/api/v1/health");
                 System.out.println("  Blacklisted       " + api + "/api/v1/health?status=BLACKLISTED");
+                System.out.println("  Firing alerts     " + api + "/api/v1/alerts?state=firing");
+                System.out.println("  Alerts as a tail  ./modelperf alerts --from-beginning --bootstrap-servers " + stack.bootstrapServers()
+                        + " --registry " + stack.registryUrl());
                 System.out.println("  Readiness         " + api + "/readyz");
                 System.out.println("  Schema registry   " + stack.registryUrl() + "/subjects");
                 System.out.println("  Kafka bootstrap   " + stack.bootstrapServers());

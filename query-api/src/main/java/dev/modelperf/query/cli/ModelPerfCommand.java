@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code modelperf} executable. */
 @Command(name = "modelperf", mixinStandardHelpOptions = true, version = "ModelPerf 0.1.0",
         description = "Per-model, per-category LLM call performance on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, LoadCommand.class, BenchHealthCommand.class, BenchRouterCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, LoadCommand.class, BenchHealthCommand.class,
+            BenchRouterCommand.class, AlertsCommand.class})
 public final class ModelPerfCommand implements Runnable {
 
     @CommandLine.Spec

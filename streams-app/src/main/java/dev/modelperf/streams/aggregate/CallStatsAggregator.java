@@ -25,9 +25,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * into the hour and day aggregates of every level. A call for a minute already folded is late and
  * updates its hour and day aggregates directly. The fold watermark is kept in a store, so it is
  * restored and exactly-once like the aggregates. The record key is (tenant, model): every
- * aggregate lives on the partition its calls arrive on.
+ * aggregate lives on the partition its calls arrive on. After each fold it forwards the range of
+ * minutes just closed, so that alert rules are judged once per minute rather than per call.
  */
-public final class CallStatsAggregator extends ContextualProcessor<String, StatsInput, Void, Void> {
+public final class CallStatsAggregator extends ContextualProcessor<String, StatsInput, Void, ClosedMinutes> {
 
     /** Per task, the time up to which closed minutes have been folded. */
     public static final String FOLD_PROGRESS_STORE = "call-stats-folded";
@@ -62,7 +63,7 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Stats
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<Void, ClosedMinutes> context) {
         super.init(context);
         minutes = context.getStateStore(Resolution.MINUTE.storeName());
         hours = context.getStateStore(Resolution.HOUR.storeName());
@@ -136,8 +137,10 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Stats
         }
         hourly.forEach((window, folded) -> update(hours, window.key, window.value, stats -> stats.merge(folded)));
         daily.forEach((window, folded) -> update(days, window.key, window.value, stats -> stats.merge(folded)));
+        long from = foldedUntil;
         foldedUntil = until;
         foldProgress.put(progressKey, until);
+        context().forward(new Record<>(null, new ClosedMinutes(from, until), wallClockMs));
     }
 
     private static void update(WindowStore<String, CallStats> store, String key, long windowStart, Consumer<CallStats> change) {

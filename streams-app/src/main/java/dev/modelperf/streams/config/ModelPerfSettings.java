@@ -1,6 +1,7 @@
 package dev.modelperf.streams.config;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.streams.alert.AlertRules;
 import dev.modelperf.streams.health.HealthPolicy;
 import dev.modelperf.streams.topics.Topics;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public record ModelPerfSettings(
         long rocksDbWriteBufferBytes,
         HealthPolicy health,
         QueryPolicy query,
+        AlertRules alertRules,
+        Duration alertsResolvedRetention,
         Map<String, String> kafka) {
 
     public static final String KAFKA_PREFIX = "kafka.";
@@ -84,6 +87,8 @@ public record ModelPerfSettings(
         defaults.put("routing.defaults.file", "");
         defaults.put("query.retry.deadline", "5s");
         defaults.put("query.forward.timeout", "2s");
+        defaults.put("alerts.rules.file", "");
+        defaults.put("alerts.resolved.retention", "7d");
         return defaults;
     }
 
@@ -139,6 +144,8 @@ public record ModelPerfSettings(
                         applicationServer(p, kafka.get("application.server")),
                         p.duration("query.retry.deadline", Duration.ZERO),
                         p.duration("query.forward.timeout", Duration.ofMillis(100))),
+                AlertRules.load(p.optionalFile("alerts.rules.file")),
+                p.duration("alerts.resolved.retention", Duration.ofMinutes(1)),
                 Map.copyOf(kafka));
     }
 

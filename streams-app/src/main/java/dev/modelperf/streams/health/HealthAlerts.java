@@ -4,12 +4,9 @@ import dev.modelperf.events.Alert;
 import dev.modelperf.events.AlertState;
 import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.Severity;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.modelperf.streams.alert.AlertFingerprint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,13 +45,7 @@ public final class HealthAlerts {
 
     /** Stable per (rule, tenant, model): the same for FIRING and RESOLVED, and across restarts and instances. */
     public static String fingerprint(String rule, String tenant, String model) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha256.digest((rule + '\0' + tenant + '\0' + model).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return AlertFingerprint.of(rule, tenant, model);
     }
 
     private Alert alert(HealthStatus status, AlertState alertState, String tenant, String model, StatusChange change,
