@@ -85,6 +85,7 @@ public final class ApiServer {
         ProbesController probes = new ProbesController(streams::state);
         HealthController health = new HealthController(healthQuery);
         AlertsController alerts = new AlertsController(new AlertsQuery(streams), clock);
+        OpenApiController openApi = new OpenApiController();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -106,6 +107,7 @@ public final class ApiServer {
             config.routes.get("/api/v1/health", health::list);
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);
+            config.routes.get("/openapi.json", openApi::document);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
             config.routes.exception(UnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
