@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.query.alerts.AlertView;
+import dev.modelperf.query.alerts.AlertsController;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
 import dev.modelperf.query.analytics.SummaryController;
@@ -74,7 +76,9 @@ class OpenApiSchemasTest {
                 Map.entry("HealthReport", HealthReport.class),
                 Map.entry("Accepted", AcceptedResponse.class),
                 Map.entry("FieldError", FieldError.class),
-                Map.entry("InvalidEvents", InvalidEventsResponse.class));
+                Map.entry("InvalidEvents", InvalidEventsResponse.class),
+                Map.entry("Alert", AlertView.class),
+                Map.entry("Alerts", AlertsController.AlertsReport.class));
         return records.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue())).toList();
     }
 

@@ -1,7 +1,9 @@
 package dev.modelperf.query.bench;
 
 import dev.modelperf.client.ModelPerfClient;
+import dev.modelperf.client.OverflowPolicy;
 import dev.modelperf.client.load.LoadGenerator;
+import dev.modelperf.client.load.LoadSummary;
 import dev.modelperf.client.load.SyntheticTraffic;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
@@ -80,14 +82,20 @@ public final class RouterLoadBenchmark {
             try (ModelPerfProcess process = ModelPerfProcess.start(settings,
                     new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
                  ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
-                         .registryUrl(stack.registryUrl()).tenant(TENANT).build()) {
+                         .registryUrl(stack.registryUrl()).tenant(TENANT)
+                         // The backfill is sent as fast as the client takes it: wait for room rather than drop.
+                         .overflowPolicy(OverflowPolicy.BLOCK).maxBlock(Duration.ofMinutes(1)).build()) {
                 if (!process.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("Streams app not RUNNING after 60 s (" + process.state() + ")");
                 }
                 SyntheticTraffic traffic = new SyntheticTraffic(7);
                 LoadGenerator load = new LoadGenerator(client, traffic, Clock.systemUTC());
-                long sent = load.run(new LoadGenerator.Plan(backfill, 0, Duration.ofHours(1)), (done, planned, r, elapsed) -> { },
-                        () -> false).calls();
+                LoadSummary summary = load.run(new LoadGenerator.Plan(backfill, 0, Duration.ofHours(1)),
+                        (done, planned, r, elapsed) -> { }, () -> false);
+                if (summary.failed() > 0) {
+                    throw new IllegalStateException(summary.failed() + " backfill events were not delivered");
+                }
+                long sent = summary.calls();
                 String api = "http://127.0.0.1:" + process.httpPort();
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 awaitBackfill(http, api, sent);
@@ -111,15 +119,18 @@ public final class RouterLoadBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/v1/rankings?window=24h&category=%2A&tenant=" + TENANT))
                 .build();
+        long seen = -1;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 && samples(response.body()) >= sent) {
+            seen = response.statusCode() == 200 ? samples(response.body()) : -1;
+            if (seen >= sent) {
                 return;
             }
             // Waiting for the streams app to take in the backfill; the benchmark has not started.
             TimeUnit.MILLISECONDS.sleep(200);
         }
-        throw new IllegalStateException("The backfill of " + sent + " calls did not show in /api/v1/rankings within 120 s");
+        throw new IllegalStateException("The backfill of " + sent + " calls did not show in /api/v1/rankings within 120 s (last seen: "
+                + seen + ")");
     }
 
     private static long samples(String rankings) {

@@ -1,5 +1,6 @@
 package dev.modelperf.query.rankings;
 
+import dev.modelperf.query.UnavailableException;
 import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.aggregate.StatsKey;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,9 +99,11 @@ public final class RankingsView implements AutoCloseable {
     private void refreshLogged() {
         try {
             refresh();
-        } catch (RuntimeException e) {
-            // The app may be rebalancing between the state check and the read; the next tick retries.
+        } catch (UnavailableException | InvalidStateStoreException e) {
+            // The app may start rebalancing between the state check and the read; the next tick retries.
             log.debug("Rankings view not refreshed: {}", e.toString());
+        } catch (RuntimeException e) {
+            log.warn("Rankings view not refreshed; answers keep the previous figures", e);
         }
     }
 
