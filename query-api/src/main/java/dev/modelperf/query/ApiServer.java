@@ -31,6 +31,7 @@ import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.streams.aggregate.StatsReader;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -88,6 +89,8 @@ public final class ApiServer {
         OpenApiController openApi = new OpenApiController();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // Answers are a few KiB for routers next door: compressing them costs more than it saves.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.events.serverStarted(view::start);
             config.events.serverStopped(view::close);

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -54,6 +56,24 @@ public final class Cluster {
 
     public Duration retryDeadline() {
         return retryDeadline;
+    }
+
+    /**
+     * Fails, to be retried, unless {@code partitionSets} (one per instance that answered) cover
+     * every partition of the calls topic exactly once: otherwise an answer would miss or double
+     * some models.
+     */
+    public void requireComplete(List<Set<Integer>> partitionSets, String what) {
+        Set<Integer> covered = new TreeSet<>();
+        int claimed = 0;
+        for (Set<Integer> partitions : partitionSets) {
+            covered.addAll(partitions);
+            claimed += partitions.size();
+        }
+        if (covered.size() != partitionCount || claimed != covered.size()) {
+            throw new RetryableException(what + " are being moved between instances (partitions covered " + covered + " of "
+                    + partitionCount + ", " + (claimed - covered.size()) + " claimed twice)");
+        }
     }
 
     /** The other instances that run the app now (none without {@code application.server}). */

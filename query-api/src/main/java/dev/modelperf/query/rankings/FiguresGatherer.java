@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -87,18 +86,13 @@ public final class FiguresGatherer {
     }
 
     private Gathered merge(List<RankingsView.Slice> slices, List<String> categories) {
-        Set<Integer> covered = new TreeSet<>();
-        int claimed = 0;
         long asOf = Long.MAX_VALUE;
+        List<Set<Integer>> partitions = new ArrayList<>();
         for (RankingsView.Slice slice : slices) {
-            covered.addAll(slice.partitions());
-            claimed += slice.partitions().size();
+            partitions.add(slice.partitions());
             asOf = Math.min(asOf, slice.asOfMs());
         }
-        if (covered.size() != cluster.partitionCount() || claimed != covered.size()) {
-            throw new RetryableException("Rankings are being moved between instances (partitions covered " + covered
-                    + " of " + cluster.partitionCount() + ", " + (claimed - covered.size()) + " claimed twice)");
-        }
+        cluster.requireComplete(partitions, "Rankings");
         Map<String, List<ModelFigures>> byCategory = new LinkedHashMap<>();
         for (String category : categories) {
             List<ModelFigures> models = new ArrayList<>();

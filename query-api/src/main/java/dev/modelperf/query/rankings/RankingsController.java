@@ -1,5 +1,6 @@
 package dev.modelperf.query.rankings;
 
+import dev.modelperf.query.Answers;
 import dev.modelperf.query.BadRequestException;
 import dev.modelperf.query.QueryParameters;
 import io.javalin.http.Context;
@@ -32,7 +33,7 @@ public final class RankingsController {
         RankingWindow window = window(ctx);
         Priority priority = Priority.of(QueryParameters.oneOf(ctx, "priority", "balanced", Priority.labels()));
         Urgency urgency = Urgency.of(QueryParameters.oneOf(ctx, "urgency", "normal", Urgency.labels()));
-        ctx.future(() -> rankings.rank(tenant, category, window, priority, urgency).thenAccept(ctx::json));
+        Answers.json(ctx, rankings.rank(tenant, category, window, priority, urgency));
     }
 
     public void recommendation(Context ctx) {
@@ -42,7 +43,7 @@ public final class RankingsController {
         Priority priority = Priority.of(QueryParameters.oneOf(ctx, "priority", "balanced", Priority.labels()));
         Urgency urgency = Urgency.of(QueryParameters.oneOf(ctx, "urgency", "normal", Urgency.labels()));
         Set<String> exclude = exclude(ctx);
-        ctx.future(() -> recommendation.recommend(tenant, category, window, priority, urgency, exclude).thenAccept(ctx::json));
+        Answers.json(ctx, recommendation.recommend(tenant, category, window, priority, urgency, exclude));
     }
 
     /** This instance's figures only, never gathered again: the caller is the instance that gathers. */

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -88,7 +87,7 @@ public final class ClusterStats implements StatsSource {
         LocalPartial local = local(request);
         List<HostInfo> others = cluster.others();
         if (others.isEmpty()) {
-            checkCoverage(List.of(local.partitions()));
+            cluster.requireComplete(List.of(local.partitions()), "Aggregates");
             return CompletableFuture.completedFuture(local.aggregates());
         }
         String query = query(request);
@@ -108,22 +107,9 @@ public final class ClusterStats implements StatsSource {
                     merged.merge(new Bucket(StatsKey.decode(entry.key()), entry.start()), stats, CallStats::merge);
                 }
             }
-            checkCoverage(partitions);
+            cluster.requireComplete(partitions, "Aggregates");
             return merged;
         });
-    }
-
-    private void checkCoverage(List<Set<Integer>> partitionSets) {
-        Set<Integer> covered = new TreeSet<>();
-        int claimed = 0;
-        for (Set<Integer> partitions : partitionSets) {
-            covered.addAll(partitions);
-            claimed += partitions.size();
-        }
-        if (covered.size() != cluster.partitionCount() || claimed != covered.size()) {
-            throw new RetryableException("Aggregates are being moved between instances (partitions covered " + covered
-                    + " of " + cluster.partitionCount() + ")");
-        }
     }
 
     private Partial partial(HostInfo host, HttpResponse<byte[]> response, Throwable failure) {
