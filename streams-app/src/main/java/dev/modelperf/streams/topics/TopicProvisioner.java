@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,23 @@ public final class TopicProvisioner {
         }
     }
 
+    /** False while a topic is not known to the broker answering yet (just created) or a partition has no leader. */
+    private boolean allLed(List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions = admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+        return descriptions.values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .map(TopicPartitionInfo::leader)
+                .allMatch(leader -> leader != null && !leader.isEmpty());
+    }
+
     /** How many partitions {@code topic} has; fails naming the topic when it does not exist. */
     public int partitionCount(String topic) {
         try {
@@ -85,13 +103,7 @@ public final class TopicProvisioner {
     private void awaitLeaders(List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            boolean allLed = descriptions.values().stream()
-                    .flatMap(d -> d.partitions().stream())
-                    .map(TopicPartitionInfo::leader)
-                    .allMatch(leader -> leader != null && !leader.isEmpty());
-            if (allLed) {
+            if (allLed(topics)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
