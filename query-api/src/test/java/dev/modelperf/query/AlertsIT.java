@@ -1,38 +1,27 @@
 package dev.modelperf.query;
 
+import static dev.modelperf.query.AlertsTestApp.call;
+import static dev.modelperf.query.AlertsTestApp.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelperf.client.ModelPerfClient;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.cli.ModelPerfCommand;
-import dev.modelperf.schemas.registry.CachedSchemaRegistry;
-import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.alert.RuleAlerts;
-import dev.modelperf.streams.config.ModelPerfSettings;
-import dev.modelperf.streams.topics.TopicProvisioner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +30,11 @@ import picocli.CommandLine;
 /**
  * The built-in rules on the real local broker: minutes of failing calls, then healthy ones, make
  * exactly one FIRING and one RESOLVED of {@code success-rate-low} on the alerts topic, which
- * {@code GET /api/v1/alerts} and {@code modelperf alerts} both show. The calls are in the past and
- * on the topic before the app starts, so its first fold judges them all at once.
+ * {@code GET /api/v1/alerts} and {@code modelperf alerts} both show.
+ *
+ * <p>The calls are in the past. The app reads them all under a fold delay that folds none of their
+ * minutes, then restarts with a short one, so its first fold judges them all at once, each minute
+ * with all of its calls (see {@link AlertsTestApp}).
  */
 class AlertsIT {
 
@@ -50,18 +42,16 @@ class AlertsIT {
     private static final String MODEL = "acme/broken:7b";
 
     @TempDir
-    Path stateDir;
+    Path stateDirs;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
     private LocalStack stack;
-    private ModelPerfProcess process;
-    private String api;
+    private AlertsTestApp app;
 
     @AfterEach
     void stop() {
-        if (process != null) {
-            process.close();
+        if (app != null) {
+            app.close();
         }
         if (stack != null) {
             stack.close();
@@ -71,42 +61,27 @@ class AlertsIT {
     @Test
     void failingMinutesFireOnceAndHealthyMinutesResolveOnce() throws Exception {
         stack = LocalStack.start();
-        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "kafka.application.id", "alerts-it-" + UUID.randomUUID(),
-                "registry.url", stack.registryUrl(),
-                "state.dir", stateDir.toString(),
-                "topic.partitions", "3",
-                "window.fold.delay", "1m",
-                "window.fold.interval", "1s",
-                "http.host", "127.0.0.1",
-                "http.port", "0"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(settings.topics().all(), 3, (short) 1);
-        }
+        app = new AlertsTestApp(stack, stateDirs, "alerts-it");
         long now = Resolution.MINUTE.windowStart(System.currentTimeMillis());
-        Instant firstBad = Instant.ofEpochMilli(now - Duration.ofMinutes(20).toMillis());
-        try (ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
-                .registryUrl(stack.registryUrl()).tenant(TENANT).build()) {
-            List<CompletableFuture<?>> sent = new ArrayList<>();
-            for (int minute = 20; minute >= 2; minute--) {
-                // Minutes -20..-14: 20 % success (client errors, which the blacklist ignores); then all good.
-                int ok = minute >= 14 ? 5 : 25;
-                for (int n = 0; n < 25; n++) {
-                    Instant at = Instant.ofEpochMilli(now - Duration.ofMinutes(minute).toMillis() + n * 2_000L);
-                    sent.add(client.record(call(at, n < ok ? CallStatus.OK : CallStatus.CLIENT_ERROR)));
-                }
+        Instant firstBad = minute(now, 20);
+
+        app.start("state", AlertsTestApp.LOADING);
+        List<ModelCall> calls = new ArrayList<>();
+        for (int ago = 20; ago >= 2; ago--) {
+            // Minutes -20..-14: 20 % success (client errors, which the blacklist ignores); then all good.
+            int ok = ago >= 14 ? 5 : 25;
+            for (int n = 0; n < 25; n++) {
+                calls.add(call(MODEL, minute(now, ago).plusSeconds(n * 2L), "support/customer",
+                        n < ok ? CallStatus.OK : CallStatus.CLIENT_ERROR));
             }
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         }
+        app.record(TENANT, calls);
+        app.awaitCallsProcessed();
 
-        process = ModelPerfProcess.start(settings, new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
-        assertThat(process.awaitRunning(Duration.ofSeconds(60))).as("streams app RUNNING").isTrue();
-        api = "http://127.0.0.1:" + process.httpPort();
-
+        app.restart("state", "1m");
         String path = "/api/v1/alerts?tenant=" + TENANT;
-        JsonNode report = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> get(path), r -> r.get("count").asInt() == 1 && r.get("alerts").get(0).get("state").asText().equals("RESOLVED"));
+        JsonNode report = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> app.get(path), r -> r.get("count").asInt() == 1 && r.get("alerts").get(0).get("state").asText().equals("RESOLVED"));
         JsonNode alert = report.get("alerts").get(0);
         String fingerprint = RuleAlerts.fingerprint("success-rate-low", TENANT, "*", MODEL);
         assertThat(alert.get("fingerprint").asText()).isEqualTo(fingerprint);
@@ -121,9 +96,9 @@ class AlertsIT {
         assertThat(alert.get("summary").asText()).startsWith(MODEL + " (tenant alerts-it, all categories) resolved: no breach of"
                 + " success-rate-low for 5 min; success-rate 100.0 % over the last 5 min (125 calls), within its limit");
 
-        assertThat(get(path + "&state=firing").get("count").asInt()).isZero();
-        assertThat(get(path + "&state=resolved&since=1h").get("alerts").get(0).get("fingerprint").asText()).isEqualTo(fingerprint);
-        assertThat(get(path + "&since=" + Instant.now().plusSeconds(60)).get("count").asInt()).isZero();
+        assertThat(app.get(path + "&state=firing").get("count").asInt()).isZero();
+        assertThat(app.get(path + "&state=resolved&since=1h").get("alerts").get(0).get("fingerprint").asText()).isEqualTo(fingerprint);
+        assertThat(app.get(path + "&since=" + Instant.now().plusSeconds(60)).get("count").asInt()).isZero();
         assertBadRequest("/api/v1/alerts?state=pending", "{\"status\":400,\"error\":\"bad_request\",\"parameter\":\"state\","
                 + "\"message\":\"state must be one of firing, resolved\"}");
         assertBadRequest("/api/v1/alerts?since=yesterday", "{\"status\":400,\"error\":\"bad_request\",\"parameter\":\"since\","
@@ -142,16 +117,6 @@ class AlertsIT {
         assertThat(mapper.readTree(json.get(0)).get("fingerprint").asText()).isEqualTo(fingerprint);
     }
 
-    private ModelCall call(Instant at, CallStatus status) {
-        ModelCall.Builder call = ModelCall.newBuilder()
-                .setEventId(UUID.randomUUID().toString()).setTimestamp(at).setModel(MODEL).setProvider("acme")
-                .setCategory("support/customer").setLatencyMs(300).setInputTokens(10).setOutputTokens(5).setStatus(status);
-        if (status != CallStatus.OK) {
-            call.setErrorType("400").setErrorMessage("bad request");
-        }
-        return call.build();
-    }
-
     /** Runs {@code modelperf alerts} from the beginning of the topic until it has printed two alerts. */
     private List<String> alertsCommand(String... filters) {
         StringWriter out = new StringWriter();
@@ -164,19 +129,8 @@ class AlertsIT {
     }
 
     private void assertBadRequest(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(path);
+        HttpResponse<String> response = app.send(path);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(mapper.readTree(response.body())).isEqualTo(mapper.readTree(body));
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(path);
-        assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
-        return mapper.readTree(response.body());
-    }
-
-    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
