@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * <p>One background thread keeps it current. It reads every window from the stores, except its
  * last {@value #LIVE_MINUTES} minutes, and keeps those aggregates; every refresh interval it reads
  * the last {@value #LIVE_MINUTES} minutes (where calls still arrive, late or not) and merges them
- * in. The full read is redone at each minute boundary, and in between as often as it costs at most
- * 1/{@value #REBUILD_COST_FACTOR} of the thread's time, so a call later than that shows within
- * seconds on a small deployment and within a minute on any.
+ * in. The full read is redone at each minute boundary, and in between at most every
+ * {@value #REBUILD_MIN_SECONDS} s and only as often as it costs at most 1/{@value #REBUILD_COST_FACTOR}
+ * of the thread's time (a full read allocates every aggregate it decodes, and the collector's pauses
+ * land on the request path), so a call later than that shows within 15 s on a small deployment and
+ * within a minute on any.
  * Memory holds one aggregate per window and per key (tenant, category level, model) active in it.
  *
  * <p>Each snapshot says which partitions it was built from: it is built only while the app is
@@ -49,6 +51,8 @@ public final class RankingsView implements AutoCloseable {
     static final int LIVE_MINUTES = 10;
     /** A full read waits this many times its own duration before the next one (unless a minute starts). */
     static final int REBUILD_COST_FACTOR = 50;
+    /** The shortest time between two full reads within a minute. */
+    static final int REBUILD_MIN_SECONDS = 15;
 
     private final StatsReader reader;
     private final Supplier<Optional<Set<Integer>>> assignment;
@@ -119,7 +123,7 @@ public final class RankingsView implements AutoCloseable {
             long started = System.nanoTime();
             rebuildBases(minute);
             long tookMs = (System.nanoTime() - started) / 1_000_000;
-            nextRebuildMs = now + Math.max(refreshInterval.toMillis(), REBUILD_COST_FACTOR * tookMs);
+            nextRebuildMs = now + Math.max(REBUILD_MIN_SECONDS * 1000L, REBUILD_COST_FACTOR * tookMs);
         }
         Map<StatsKey, CallStats> live = new HashMap<>();
         reader.scanAllTenants(liveFrom(minute), now, Resolution.MINUTE,

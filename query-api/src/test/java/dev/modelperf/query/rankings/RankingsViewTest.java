@@ -146,7 +146,11 @@ class RankingsViewTest {
                 .as("within the live minutes at once; 40 minutes late waits for the next full read")
                 .isEqualTo(Map.of("m1", 2L));
 
-        clockNow.set(NOW.plusSeconds(2));
+        clockNow.set(NOW.plusSeconds(RankingsView.REBUILD_MIN_SECONDS - 1));
+        view.refresh();
+        assertThat(counts(view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow(), "code")).isEqualTo(Map.of("m1", 2L));
+
+        clockNow.set(NOW.plusSeconds(RankingsView.REBUILD_MIN_SECONDS));
         view.refresh();
         assertThat(counts(view.slice("acme", RankingWindow.HOUR, LEVELS).orElseThrow(), "code")).isEqualTo(Map.of("m1", 2L, "m2", 1L));
     }
