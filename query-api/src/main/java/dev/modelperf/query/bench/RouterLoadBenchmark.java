@@ -14,9 +14,6 @@ import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.streams.aggregate.CategoryLevels;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,12 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
 
 /**
  * What a router sees on its request path: one instance on the local stack, filled with synthetic
@@ -44,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RouterLoadBenchmark {
 
     private static final String TENANT = "bench";
-    /** Requests in flight at most, as a router's connection pool bounds them (the HTTP client opens one per request in flight). */
+    /** Requests in flight at most, as a router's connection pool bounds them. */
     private static final int CONNECTIONS = 64;
 
     /** Latencies in microseconds, sorted; requests that did not answer 200. */
@@ -102,35 +99,41 @@ public final class RouterLoadBenchmark {
                 }
                 long sent = summary.calls();
                 String api = "http://127.0.0.1:" + process.httpPort();
-                // Two threads complete the responses: enough for the rate, without crowding the two cores.
-                ExecutorService completions = Executors.newFixedThreadPool(2);
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(completions).build();
-                awaitBackfill(http, api, sent);
-
-                AtomicBoolean stop = new AtomicBoolean();
-                Thread ingest = new Thread(() -> load.run(new LoadGenerator.Plan(Long.MAX_VALUE, ingestRate, Duration.ZERO),
-                        (done, planned, r, elapsed) -> { }, stop::get), "bench-ingest");
-                ingest.start();
+                HttpClient http = new HttpClient();
+                http.setMaxConnectionsPerDestination(CONNECTIONS);
+                http.start();
                 try {
-                    fire(http, api, rate, warmup, new SplittableRandom(1));
-                    return fire(http, api, rate, duration, new SplittableRandom(2));
+                    awaitBackfill(http, api, sent);
+                    return measure(http, api, load);
                 } finally {
-                    stop.set(true);
-                    ingest.join();
-                    completions.shutdownNow();
+                    http.stop();
                 }
             }
         }
     }
 
+    /** Warm-up then the measured span, while calls keep flowing so the view keeps refreshing. */
+    private Result measure(HttpClient http, String api, LoadGenerator load) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread ingest = new Thread(() -> load.run(new LoadGenerator.Plan(Long.MAX_VALUE, ingestRate, Duration.ZERO),
+                (done, planned, r, elapsed) -> { }, stop::get), "bench-ingest");
+        ingest.start();
+        try {
+            fire(http, api, rate, warmup, new SplittableRandom(1));
+            return fire(http, api, rate, duration, new SplittableRandom(2));
+        } finally {
+            stop.set(true);
+            ingest.join();
+        }
+    }
+
     private static void awaitBackfill(HttpClient http, String api, long sent) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/v1/rankings?window=24h&category=%2A&tenant=" + TENANT))
-                .build();
+        String rankings = api + "/api/v1/rankings?window=24h&category=%2A&tenant=" + TENANT;
         long seen = -1;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            seen = response.statusCode() == 200 ? samples(response.body()) : -1;
+            ContentResponse response = http.GET(rankings);
+            seen = response.getStatus() == 200 ? samples(response.getContentAsString()) : -1;
             if (seen >= sent) {
                 return;
             }
@@ -177,16 +180,18 @@ public final class RouterLoadBenchmark {
             int index = i;
             // Waiting for a free connection delays this request and counts in its latency, as for a router.
             connections.acquire();
-            pending.add(http.sendAsync(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        latencies[index] = (System.nanoTime() - due) / 1000;
-                        connections.release();
-                        if (error != null || response.statusCode() != 200) {
-                            failures.incrementAndGet();
-                        }
-                    }));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            pending.add(done);
+            http.newRequest(uri).send(result -> {
+                latencies[index] = (System.nanoTime() - due) / 1000;
+                connections.release();
+                if (result.isFailed() || result.getResponse().getStatus() != 200) {
+                    failures.incrementAndGet();
+                }
+                done.complete(null);
+            });
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
         return new Result(latencies, failures.get(), total / seconds, backfill, ingestRate);

@@ -25,7 +25,7 @@ final class BenchRouterCommand implements Callable<Integer> {
     @Option(names = "--backfill", defaultValue = "100000", description = "Calls spread over the last hour before the run (default ${DEFAULT-VALUE}).")
     private long backfill;
 
-    @Option(names = "--ingest-rate", defaultValue = "500", description = "Calls per second sent during the run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ingest-rate", defaultValue = "100", description = "Calls per second sent during the run (default ${DEFAULT-VALUE}).")
     private int ingestRate;
 
     @Override
