@@ -8,6 +8,7 @@ import dev.modelperf.streams.aggregate.StatsReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -85,10 +86,14 @@ public final class RankingsView implements AutoCloseable {
         return this;
     }
 
-    /** The figures per category level of {@code categories}, or empty while no snapshot is ready. */
+    /**
+     * The figures per category level of {@code categories}; empty while no snapshot is ready, or
+     * when the last one is older than {@link #staleAfter()} (a long rebalance, stores that cannot
+     * be read): an answer that old is no longer the state of the models.
+     */
     public Optional<Slice> slice(String tenant, RankingWindow window, List<String> categories) {
         Snapshot current = snapshot;
-        if (current == null) {
+        if (current == null || clock.millis() - current.asOfMs() > staleAfter().toMillis()) {
             return Optional.empty();
         }
         Map<String, Map<String, List<ModelFigures>>> byTenant = current.figures().getOrDefault(window, Map.of());
@@ -100,6 +105,11 @@ public final class RankingsView implements AutoCloseable {
         return Optional.of(new Slice(current.partitions(), current.asOfMs(), wanted));
     }
 
+    /** How old a snapshot may be and still answer: ten refresh intervals, and at least 30 s. */
+    public Duration staleAfter() {
+        return Collections.max(List.of(refreshInterval.multipliedBy(10), Duration.ofSeconds(30)));
+    }
+
     private void refreshLogged() {
         try {
             refresh();
@@ -107,7 +117,8 @@ public final class RankingsView implements AutoCloseable {
             // The app may start rebalancing between the state check and the read; the next tick retries.
             log.debug("Rankings view not refreshed: {}", e.toString());
         } catch (RuntimeException e) {
-            log.warn("Rankings view not refreshed; answers keep the previous figures", e);
+            // Caught so that the schedule goes on: an exception escaping would cancel it for good.
+            log.warn("Rankings view not refreshed; answers keep the previous figures until they are stale", e);
         }
     }
 

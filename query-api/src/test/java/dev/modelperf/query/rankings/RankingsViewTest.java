@@ -113,6 +113,18 @@ class RankingsViewTest {
     }
 
     @Test
+    void aSnapshotTooOldToBeTheStateOfTheModelsIsNotServed() {
+        send("m1", NOW);
+        view.refresh();
+        assignment.set(Optional.empty());
+        clockNow.set(NOW.plus(view.staleAfter()));
+        view.refresh();
+        assertThat(view.slice("acme", RankingWindow.HOUR, LEVELS)).as("as old as allowed").isPresent();
+        clockNow.set(NOW.plus(view.staleAfter()).plusMillis(1));
+        assertThat(view.slice("acme", RankingWindow.HOUR, LEVELS)).as("older").isEmpty();
+    }
+
+    @Test
     void everyWindowCountsEveryCallAtEveryLevel() {
         for (int i = 0; i < 6; i++) {
             send("m1", NOW.minusSeconds(i));
