@@ -65,18 +65,18 @@ public final class ApiServer {
                 settings.minuteWindowRetention(), settings.hourWindowRetention());
         QueryPolicy policy = settings.query();
         Cluster cluster = new Cluster(streams, policy.applicationServer(), callPartitions, policy.retryDeadline(),
-                policy.forwardTimeout());
+                policy.forwardTimeout(), mapper);
         LocalAssignment assignment = new LocalAssignment(streams, settings.topics().calls());
-        ClusterStats clusterStats = new ClusterStats(reader, assignment, cluster, mapper);
+        ClusterStats clusterStats = new ClusterStats(reader, assignment, cluster);
         StatsService stats = new StatsService(clusterStats);
         RankingsView view = new RankingsView(reader, assignment::partitions, clock, policy.refreshInterval());
-        FiguresGatherer figures = new FiguresGatherer(view, cluster, mapper);
+        FiguresGatherer figures = new FiguresGatherer(view, cluster);
         HealthQuery healthQuery = new HealthQuery(streams);
         Ranker ranker = new Ranker(new Scoring(policy.minSamples()));
         RoutingDefaults routingDefaults = RoutingDefaults.load(policy.routingDefaults());
         RankingsQuery rankingsQuery = new RankingsQuery(figures, healthQuery, ranker, routingDefaults);
         RankingsController rankings = new RankingsController(rankingsQuery,
-                new RecommendationQuery(figures, rankingsQuery, ranker, routingDefaults), figures);
+                new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures);
         CategoriesController categories = new CategoriesController(stats, clock);
         ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()),
                 new KeyedReads(cluster), clock);

@@ -1,5 +1,6 @@
 package dev.modelperf.query.analytics;
 
+import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.streams.aggregate.CallStats;
@@ -34,8 +35,8 @@ public final class CategoriesController {
         String tenant = QueryParameters.tenant(ctx);
         int days = QueryParameters.integer(ctx, "days", 30, 1, 400);
         long to = clock.millis();
-        ctx.future(() -> stats.byKey(tenant, null, to - Duration.ofDays(days).toMillis(), to)
-                .thenAccept(byKey -> ctx.json(new Categories(tenant, days, categories(byKey)))));
+        Answers.json(ctx, stats.byKey(tenant, null, to - Duration.ofDays(days).toMillis(), to)
+                .thenApply(byKey -> new Categories(tenant, days, categories(byKey))));
     }
 
     private static List<Category> categories(Map<StatsKey, CallStats> byKey) {

@@ -1,5 +1,6 @@
 package dev.modelperf.query.analytics;
 
+import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.cluster.KeyedReads;
 import dev.modelperf.schemas.keys.CallKey;
@@ -52,11 +53,11 @@ public final class ModelsController {
         String tenant = QueryParameters.tenant(ctx);
         int days = QueryParameters.integer(ctx, "days", 30, 1, 400);
         long to = clock.millis();
-        ctx.future(() -> stats.byModel(tenant, CategoryLevels.ALL, to - Duration.ofDays(days).toMillis(), to)
-                .thenAccept(byModel -> ctx.json(new Models(tenant, days, byModel.entrySet().stream()
+        Answers.json(ctx, stats.byModel(tenant, CategoryLevels.ALL, to - Duration.ofDays(days).toMillis(), to)
+                .thenApply(byModel -> new Models(tenant, days, byModel.entrySet().stream()
                         .map(e -> new KnownModel(e.getKey(), e.getValue().provider(),
                                 Instant.ofEpochMilli(e.getValue().lastCallMs()), e.getValue().count()))
-                        .toList()))));
+                        .toList())));
     }
 
     public void metrics(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.modelperf.query.analytics;
 
+import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.query.stats.StatsView;
@@ -41,8 +42,8 @@ public final class SummaryController {
         String tenant = QueryParameters.tenant(ctx);
         int days = QueryParameters.integer(ctx, "days", 7, 1, 400);
         long to = clock.millis();
-        ctx.future(() -> stats.byKey(tenant, null, to - Duration.ofDays(days).toMillis(), to)
-                .thenAccept(byKey -> ctx.json(summary(tenant, days, byKey))));
+        Answers.json(ctx, stats.byKey(tenant, null, to - Duration.ofDays(days).toMillis(), to)
+                .thenApply(byKey -> summary(tenant, days, byKey)));
     }
 
     private static Summary summary(String tenant, int days, Map<StatsKey, CallStats> byKey) {

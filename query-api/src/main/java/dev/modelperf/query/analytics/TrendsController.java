@@ -1,6 +1,7 @@
 package dev.modelperf.query.analytics;
 
 import dev.modelperf.query.BadRequestException;
+import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.query.stats.StatsView;
@@ -39,10 +40,10 @@ public final class TrendsController {
         String category = QueryParameters.category(ctx);
         Resolution resolution = interval.equals("hour") ? Resolution.HOUR : Resolution.DAY;
         long to = clock.millis();
-        ctx.future(() -> stats.series(tenant, category, model == null || model.isEmpty() ? null : model,
+        Answers.json(ctx, stats.series(tenant, category, model == null || model.isEmpty() ? null : model,
                         to - Duration.ofDays(days).toMillis(), to, resolution)
-                .thenAccept(series -> ctx.json(new Trend(tenant, model, category, interval, days, series.entrySet().stream()
+                .thenApply(series -> new Trend(tenant, model, category, interval, days, series.entrySet().stream()
                         .map(e -> new Point(Instant.ofEpochMilli(e.getKey()), StatsView.of(e.getValue())))
-                        .toList()))));
+                        .toList())));
     }
 }

@@ -1,5 +1,7 @@
 package dev.modelperf.query.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.client.ModelPerfClient;
 import dev.modelperf.client.OverflowPolicy;
 import dev.modelperf.client.load.LoadGenerator;
@@ -13,6 +15,7 @@ import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.streams.aggregate.CategoryLevels;
 import dev.modelperf.streams.config.ModelPerfSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +44,7 @@ import org.eclipse.jetty.client.HttpClient;
 public final class RouterLoadBenchmark {
 
     private static final String TENANT = "bench";
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Requests in flight at most, as a router's connection pool bounds them. */
     private static final int CONNECTIONS = 64;
 
@@ -144,16 +148,10 @@ public final class RouterLoadBenchmark {
                 + seen + ")");
     }
 
-    private static long samples(String rankings) {
+    private static long samples(String rankings) throws IOException {
         long sum = 0;
-        for (String part : rankings.split("\"samples\":")) {
-            int end = 0;
-            while (end < part.length() && Character.isDigit(part.charAt(end))) {
-                end++;
-            }
-            if (end > 0) {
-                sum += Long.parseLong(part.substring(0, end));
-            }
+        for (JsonNode model : JSON.readTree(rankings).path("models")) {
+            sum += model.path("samples").asLong();
         }
         return sum;
     }

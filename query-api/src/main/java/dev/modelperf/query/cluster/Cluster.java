@@ -1,9 +1,14 @@
 package dev.modelperf.query.cluster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +43,12 @@ public final class Cluster {
     private final Duration retryDeadline;
     private final Duration forwardTimeout;
     private final HttpClient http;
+    private final ObjectMapper mapper;
 
     public Cluster(KafkaStreams streams, Optional<String> applicationServer, int partitionCount, Duration retryDeadline,
-                   Duration forwardTimeout) {
+                   Duration forwardTimeout, ObjectMapper mapper) {
         this.streams = streams;
+        this.mapper = mapper;
         this.self = applicationServer.map(HostInfo::buildFromEndpoint);
         this.partitionCount = partitionCount;
         this.retryDeadline = retryDeadline;
@@ -113,6 +120,32 @@ public final class Cluster {
                 .GET()
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * Another instance's own part of an answer, read as {@code type}; a failure to answer, or any
+     * status but 200 (that instance is starting or rebalancing), is worth retrying.
+     */
+    public <T> CompletableFuture<T> part(HostInfo host, String pathAndQuery, Class<T> type) {
+        return get(host, pathAndQuery).handle((response, failure) -> {
+            if (failure != null) {
+                throw new RetryableException("Instance " + host + " did not answer: " + failure.getMessage());
+            }
+            if (response.statusCode() != 200) {
+                throw new RetryableException("Instance " + host + " answered " + response.statusCode());
+            }
+            try {
+                return mapper.readValue(response.body(), type);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Instance " + host + " sent a " + type.getSimpleName()
+                        + " this instance cannot read", e);
+            }
+        });
+    }
+
+    /** {@code value} as a query-string parameter value. */
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /**

@@ -5,7 +5,9 @@ import dev.modelperf.query.UnavailableException;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.streams.health.HealthTopology;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,6 +40,13 @@ public final class HealthQuery {
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
         }
+        return models;
+    }
+
+    /** Every model of {@code tenant}, by name: what rankings and recommendations look each model up in. */
+    public Map<String, ModelHealth> byModel(String tenant) {
+        Map<String, ModelHealth> models = new HashMap<>();
+        tenant(tenant).forEach(health -> models.put(health.getModel(), health));
         return models;
     }
 

@@ -1,13 +1,7 @@
 package dev.modelperf.query.rankings;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.query.cluster.Cluster;
 import dev.modelperf.query.cluster.RetryableException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +25,10 @@ public final class FiguresGatherer {
 
     private final RankingsView view;
     private final Cluster cluster;
-    private final ObjectMapper mapper;
 
-    public FiguresGatherer(RankingsView view, Cluster cluster, ObjectMapper mapper) {
+    public FiguresGatherer(RankingsView view, Cluster cluster) {
         this.view = view;
         this.cluster = cluster;
-        this.mapper = mapper;
     }
 
     public CompletableFuture<Gathered> gather(String tenant, RankingWindow window, List<String> categories) {
@@ -55,13 +47,12 @@ public final class FiguresGatherer {
         if (others.isEmpty()) {
             return CompletableFuture.completedFuture(merge(List.of(local), categories));
         }
-        StringBuilder query = new StringBuilder(INTERNAL_PATH).append("?tenant=").append(encode(tenant))
-                .append("&window=").append(encode(window.label()));
-        categories.forEach(category -> query.append("&category=").append(encode(category)));
+        StringBuilder query = new StringBuilder(INTERNAL_PATH).append("?tenant=").append(Cluster.encode(tenant))
+                .append("&window=").append(Cluster.encode(window.label()));
+        categories.forEach(category -> query.append("&category=").append(Cluster.encode(category)));
         List<CompletableFuture<RankingsView.Slice>> remote = new ArrayList<>();
         for (HostInfo host : others) {
-            remote.add(cluster.get(host, query.toString())
-                    .handle((response, failure) -> slice(host, response, failure)));
+            remote.add(cluster.part(host, query.toString(), RankingsView.Slice.class));
         }
         return CompletableFuture.allOf(remote.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<RankingsView.Slice> slices = new ArrayList<>();
@@ -69,20 +60,6 @@ public final class FiguresGatherer {
             remote.forEach(future -> slices.add(future.join()));
             return merge(slices, categories);
         });
-    }
-
-    private RankingsView.Slice slice(HostInfo host, HttpResponse<byte[]> response, Throwable failure) {
-        if (failure != null) {
-            throw new RetryableException("Instance " + host + " did not answer: " + failure.getMessage());
-        }
-        if (response.statusCode() != 200) {
-            throw new RetryableException("Instance " + host + " answered " + response.statusCode());
-        }
-        try {
-            return mapper.readValue(response.body(), RankingsView.Slice.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Instance " + host + " sent figures this instance cannot read", e);
-        }
     }
 
     private Gathered merge(List<RankingsView.Slice> slices, List<String> categories) {
@@ -100,10 +77,6 @@ public final class FiguresGatherer {
             byCategory.put(category, models);
         }
         return new Gathered(byCategory, asOf, slices.size());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Every model's figures per requested level, as of the oldest snapshot used, from {@code instances} instances. */

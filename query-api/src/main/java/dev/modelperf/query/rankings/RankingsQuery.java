@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Ranks the models of a category from the ready-made figures, falling back to the nearest parent
@@ -30,7 +28,7 @@ public final class RankingsQuery {
     public CompletableFuture<Rankings> rank(String tenant, String category, RankingWindow window, Priority priority,
                                             Urgency urgency) {
         return figures.gather(tenant, window, Ranker.dataLevels(category)).thenApply(gathered ->
-                answer(tenant, category, window, priority, urgency, gathered, healthOf(tenant)));
+                answer(tenant, category, window, priority, urgency, gathered, health.byModel(tenant)));
     }
 
     /** The rankings from gathered figures and the tenant's health. */
@@ -55,9 +53,5 @@ public final class RankingsQuery {
                                 RankedModel.Health.of(healthByModel.get(model)))).toList()))
                 .orElseGet(() -> new Rankings(tenant, category, window.label(), priority.label(), urgency.label(), asOf,
                         new Basis(Basis.Source.NONE, null), ranker.scoring().minSamples(), weights, own, List.of()));
-    }
-
-    Map<String, ModelHealth> healthOf(String tenant) {
-        return health.tenant(tenant).stream().collect(Collectors.toMap(ModelHealth::getModel, Function.identity()));
     }
 }

@@ -2,6 +2,7 @@ package dev.modelperf.query.rankings;
 
 import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.ModelHealth;
+import dev.modelperf.query.health.HealthQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +23,13 @@ public final class RecommendationQuery {
     static final int FALLBACKS = 3;
 
     private final FiguresGatherer figures;
-    private final RankingsQuery rankings;
+    private final HealthQuery health;
     private final Ranker ranker;
     private final RoutingDefaults defaults;
 
-    public RecommendationQuery(FiguresGatherer figures, RankingsQuery rankings, Ranker ranker, RoutingDefaults defaults) {
+    public RecommendationQuery(FiguresGatherer figures, HealthQuery health, Ranker ranker, RoutingDefaults defaults) {
         this.figures = figures;
-        this.rankings = rankings;
+        this.health = health;
         this.ranker = ranker;
         this.defaults = defaults;
     }
@@ -37,24 +38,24 @@ public final class RecommendationQuery {
                                                        Urgency urgency, Set<String> exclude) {
         List<String> levels = Ranker.dataLevels(category);
         return figures.gather(tenant, window, levels).thenApply(gathered ->
-                answer(tenant, category, window, priority, urgency, exclude, gathered, rankings.healthOf(tenant)));
+                answer(tenant, category, window, priority, urgency, exclude, gathered, health.byModel(tenant)));
     }
 
     /** The recommendation from gathered figures and the tenant's health. */
     Recommendation answer(String tenant, String category, RankingWindow window, Priority priority, Urgency urgency,
-                          Set<String> exclude, FiguresGatherer.Gathered gathered, Map<String, ModelHealth> health) {
+                          Set<String> exclude, FiguresGatherer.Gathered gathered, Map<String, ModelHealth> healthByModel) {
         List<String> levels = Ranker.dataLevels(category);
         Map<String, Recommendation.Choice> candidates = new LinkedHashMap<>();
         for (String level : levels) {
             Basis.Source source = level.equals(category) ? Basis.Source.CATEGORY : Basis.Source.PARENT;
-            for (RankedModel ranked : ranker.rank(gathered.at(level), priority, urgency, health)) {
+            for (RankedModel ranked : ranker.rank(gathered.at(level), priority, urgency, healthByModel)) {
                 if (ranked.enoughData()) {
                     candidates.putIfAbsent(ranked.model(), Recommendation.Choice.of(ranked, source, level));
                 }
             }
         }
         defaults.forCategory(category).ifPresent(rule -> rule.models().forEach(model -> candidates.putIfAbsent(model,
-                Recommendation.Choice.ofRule(model, rule.category(), RankedModel.Health.of(health.get(model))))));
+                Recommendation.Choice.ofRule(model, rule.category(), RankedModel.Health.of(healthByModel.get(model))))));
 
         List<Recommendation.Skipped> skipped = new ArrayList<>();
         List<Recommendation.Choice> healthy = new ArrayList<>();
@@ -63,7 +64,7 @@ public final class RecommendationQuery {
             if (exclude.contains(choice.model())) {
                 skipped.add(new Recommendation.Skipped(choice.model(), "excluded by the request"));
             } else if (choice.health() == HealthStatus.BLACKLISTED) {
-                ModelHealth entry = health.get(choice.model());
+                ModelHealth entry = healthByModel.get(choice.model());
                 skipped.add(new Recommendation.Skipped(choice.model(), "blacklisted"
                         + (entry.getBlacklistedUntil() == null ? "" : " until " + entry.getBlacklistedUntil())));
             } else if (choice.degraded()) {

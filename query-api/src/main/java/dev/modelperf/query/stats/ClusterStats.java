@@ -1,6 +1,5 @@
 package dev.modelperf.query.stats;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.query.cluster.Cluster;
 import dev.modelperf.query.cluster.LocalAssignment;
 import dev.modelperf.query.cluster.RetryableException;
@@ -8,11 +7,6 @@ import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.CallStatsSerde;
 import dev.modelperf.streams.aggregate.StatsKey;
 import dev.modelperf.streams.aggregate.StatsReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,13 +30,11 @@ public final class ClusterStats implements StatsSource {
     private final StatsReader reader;
     private final LocalAssignment assignment;
     private final Cluster cluster;
-    private final ObjectMapper mapper;
 
-    public ClusterStats(StatsReader reader, LocalAssignment assignment, Cluster cluster, ObjectMapper mapper) {
+    public ClusterStats(StatsReader reader, LocalAssignment assignment, Cluster cluster) {
         this.reader = reader;
         this.assignment = assignment;
         this.cluster = cluster;
-        this.mapper = mapper;
     }
 
     @Override
@@ -93,7 +85,7 @@ public final class ClusterStats implements StatsSource {
         String query = query(request);
         List<CompletableFuture<Partial>> remote = new ArrayList<>();
         for (HostInfo host : others) {
-            remote.add(cluster.get(host, query).handle((response, failure) -> partial(host, response, failure)));
+            remote.add(cluster.part(host, query, Partial.class));
         }
         return CompletableFuture.allOf(remote.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<Set<Integer>> partitions = new ArrayList<>();
@@ -112,37 +104,19 @@ public final class ClusterStats implements StatsSource {
         });
     }
 
-    private Partial partial(HostInfo host, HttpResponse<byte[]> response, Throwable failure) {
-        if (failure != null) {
-            throw new RetryableException("Instance " + host + " did not answer: " + failure.getMessage());
-        }
-        if (response.statusCode() != 200) {
-            throw new RetryableException("Instance " + host + " answered " + response.statusCode());
-        }
-        try {
-            return mapper.readValue(response.body(), Partial.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Instance " + host + " sent aggregates this instance cannot read", e);
-        }
-    }
-
     private static String query(StatsRequest request) {
-        StringBuilder query = new StringBuilder(INTERNAL_PATH).append("?tenant=").append(encode(request.tenant()))
+        StringBuilder query = new StringBuilder(INTERNAL_PATH).append("?tenant=").append(Cluster.encode(request.tenant()))
                 .append("&from=").append(request.fromMs()).append("&to=").append(request.toMs());
         if (request.interval() != null) {
             query.append("&interval=").append(request.interval().name());
         }
         if (request.level() != null) {
-            query.append("&level=").append(encode(request.level()));
+            query.append("&level=").append(Cluster.encode(request.level()));
         }
         if (request.model() != null) {
-            query.append("&model=").append(encode(request.model()));
+            query.append("&model=").append(Cluster.encode(request.model()));
         }
         return query.toString();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Aggregates read here, from these partitions. */
