@@ -1,7 +1,7 @@
 package dev.modelperf.bench;
 
 import dev.modelperf.client.ModelPerfClient;
-import dev.modelperf.client.load.SyntheticTraffic;
+import dev.modelperf.toolbox.load.SyntheticTraffic;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

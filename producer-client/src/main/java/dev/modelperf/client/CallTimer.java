@@ -3,6 +3,7 @@ package dev.modelperf.client;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Complexity;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.keys.EventIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;

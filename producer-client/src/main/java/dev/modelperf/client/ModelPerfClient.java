@@ -9,6 +9,7 @@ import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
+import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.schemas.validation.FeedbackRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.Violation;
@@ -45,9 +46,6 @@ import org.slf4j.LoggerFactory;
  * {@link DropListener}. No event is lost quietly.
  */
 public final class ModelPerfClient implements AutoCloseable {
-
-    public static final String DEFAULT_CALLS_TOPIC = "modelperf.calls.v1";
-    public static final String DEFAULT_FEEDBACK_TOPIC = "modelperf.feedback.v1";
 
     private static final Logger log = LoggerFactory.getLogger(ModelPerfClient.class);
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
@@ -243,8 +241,8 @@ public final class ModelPerfClient implements AutoCloseable {
         private String registryUrl;
         private SchemaRegistry registry;
         private String tenant = "default";
-        private String callsTopic = DEFAULT_CALLS_TOPIC;
-        private String feedbackTopic = DEFAULT_FEEDBACK_TOPIC;
+        private String callsTopic = Topics.DEFAULT.calls();
+        private String feedbackTopic = Topics.DEFAULT.feedback();
         private Duration maxFutureSkew = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
         private int bufferCapacity = 10_000;
@@ -275,6 +273,14 @@ public final class ModelPerfClient implements AutoCloseable {
 
         public Builder tenant(String tenant) {
             this.tenant = tenant;
+            return this;
+        }
+
+        /** The pipeline's topics under another prefix than {@link Topics#DEFAULT_PREFIX}, as {@code topic.prefix} sets them on the server. */
+        public Builder topicPrefix(String prefix) {
+            Topics topics = new Topics(prefix);
+            this.callsTopic = topics.calls();
+            this.feedbackTopic = topics.feedback();
             return this;
         }
 

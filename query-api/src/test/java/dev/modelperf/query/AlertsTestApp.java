@@ -13,7 +13,7 @@ import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.streams.topics.TopicProvisioner;
-import dev.modelperf.streams.topics.Topics;
+import dev.modelperf.schemas.topics.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,11 +44,11 @@ import org.apache.kafka.common.TopicPartition;
  * fold that ran while calls were still unread would judge their minutes without them, and those
  * calls would never reach an alert rule.
  */
-final class AlertsTestApp implements AutoCloseable {
+public final class AlertsTestApp implements AutoCloseable {
 
     static final int PARTITIONS = 3;
     /** A fold delay under which nothing the ITs send is folded. */
-    static final String LOADING = "60m";
+    public static final String LOADING = "60m";
 
     private final LocalStack stack;
     private final Path stateDirs;
@@ -60,7 +60,7 @@ final class AlertsTestApp implements AutoCloseable {
     private String api;
 
     /** Provisions the app's topics; {@code stateDirs} holds one state directory per name passed to {@link #start}. */
-    AlertsTestApp(LocalStack stack, Path stateDirs, String name) {
+    public AlertsTestApp(LocalStack stack, Path stateDirs, String name) {
         this.stack = stack;
         this.stateDirs = stateDirs;
         this.applicationId = name + "-" + UUID.randomUUID();
@@ -70,12 +70,12 @@ final class AlertsTestApp implements AutoCloseable {
         }
     }
 
-    Topics topics() {
+    public Topics topics() {
         return topics;
     }
 
     /** Starts the app on state directory {@code stateDir} and waits until it is RUNNING. */
-    void start(String stateDir, String foldDelay) throws InterruptedException {
+    public void start(String stateDir, String foldDelay) throws InterruptedException {
         assertThat(process).as("already started").isNull();
         process = ModelPerfProcess.start(settings(stateDir, foldDelay),
                 new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
@@ -84,7 +84,7 @@ final class AlertsTestApp implements AutoCloseable {
     }
 
     /** Stops the running instance and starts a new one in the same consumer group. */
-    void restart(String stateDir, String foldDelay) throws InterruptedException {
+    public void restart(String stateDir, String foldDelay) throws InterruptedException {
         close();
         start(stateDir, foldDelay);
     }
@@ -106,7 +106,7 @@ final class AlertsTestApp implements AutoCloseable {
     }
 
     /** Sends {@code calls} for {@code tenant} and waits until the broker has them all. */
-    void record(String tenant, List<ModelCall> calls) {
+    public void record(String tenant, List<ModelCall> calls) {
         try (ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
                 .registryUrl(stack.registryUrl()).tenant(tenant).build()) {
             CompletableFuture.allOf(calls.stream().map(client::record).toArray(CompletableFuture[]::new)).join();
@@ -118,7 +118,7 @@ final class AlertsTestApp implements AutoCloseable {
      * sub-topology that reads them, and commits are exactly-once, so by then every call is in the
      * changelogged stores.
      */
-    void awaitCallsProcessed() {
+    public void awaitCallsProcessed() {
         Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, PARTITIONS).boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topics.calls(), p), p -> OffsetSpec.latest()));
         try (Admin admin = stack.admin()) {
@@ -134,20 +134,20 @@ final class AlertsTestApp implements AutoCloseable {
     }
 
     /** {@code GET path} on the running instance's API, asserting 200. */
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = send(path);
         assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
         return mapper.readTree(response.body());
     }
 
     /** {@code GET path} on the running instance's API. */
-    HttpResponse<String> send(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> send(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** A call to {@code model} at {@code at}; any status but OK is a client error, which the error blacklist ignores. */
-    static ModelCall call(String model, Instant at, String category, CallStatus status) {
+    public static ModelCall call(String model, Instant at, String category, CallStatus status) {
         ModelCall.Builder call = ModelCall.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setTimestamp(at).setModel(model).setProvider("acme")
                 .setCategory(category).setLatencyMs(300).setInputTokens(10).setOutputTokens(5).setStatus(status);
@@ -158,7 +158,7 @@ final class AlertsTestApp implements AutoCloseable {
     }
 
     /** The start of the minute {@code ago} minutes before the minute starting at {@code now}. */
-    static Instant minute(long now, int ago) {
+    public static Instant minute(long now, int ago) {
         return Instant.ofEpochMilli(now - Duration.ofMinutes(ago).toMillis());
     }
 

@@ -27,7 +27,7 @@ import dev.modelperf.streams.aggregate.PriceTable;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.streams.health.HealthTopology;
-import dev.modelperf.streams.topics.Topics;
+import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.validate.CallValidator;
 import dev.modelperf.streams.validate.CheckedCall;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.modelperf.client.otel;
 
-import dev.modelperf.client.EventIds;
+import dev.modelperf.schemas.keys.EventIds;
 import dev.modelperf.client.FailureClassifier;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Complexity;

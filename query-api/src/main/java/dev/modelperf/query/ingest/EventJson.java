@@ -1,7 +1,7 @@
 package dev.modelperf.query.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelperf.client.EventIds;
+import dev.modelperf.schemas.keys.EventIds;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Complexity;
 import dev.modelperf.events.Feedback;

@@ -3,7 +3,7 @@ package dev.modelperf.streams.config;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.streams.alert.AlertRules;
 import dev.modelperf.streams.health.HealthPolicy;
-import dev.modelperf.streams.topics.Topics;
+import dev.modelperf.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -56,7 +56,7 @@ public record ModelPerfSettings(
         defaults.put("kafka.bootstrap.servers", "localhost:9092");
         defaults.put("kafka.application.id", "modelperf");
         defaults.put("registry.url", "http://localhost:8081");
-        defaults.put("topic.prefix", "modelperf.");
+        defaults.put("topic.prefix", Topics.DEFAULT_PREFIX);
         defaults.put("topic.partitions", "6");
         defaults.put("topic.replication.factor", "1");
         defaults.put("topic.create", "true");

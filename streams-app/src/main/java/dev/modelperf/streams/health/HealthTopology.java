@@ -6,7 +6,7 @@ import dev.modelperf.events.ModelHealth;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.streams.config.ModelPerfSettings;
-import dev.modelperf.streams.topics.Topics;
+import dev.modelperf.schemas.topics.Topics;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;

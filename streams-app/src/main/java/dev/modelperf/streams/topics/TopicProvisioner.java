@@ -1,5 +1,6 @@
 package dev.modelperf.streams.topics;
 
+import dev.modelperf.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,0 +1,43 @@
+package dev.modelperf.schemas.topics;
+
+import java.util.List;
+
+/** The names of ModelPerf's topics under one configurable prefix. */
+public record Topics(String prefix) {
+
+    /** The prefix when none is configured; clients and server agree on it through this one constant. */
+    public static final String DEFAULT_PREFIX = "modelperf.";
+
+    public static final Topics DEFAULT = new Topics(DEFAULT_PREFIX);
+
+    public String calls() {
+        return prefix + "calls.v1";
+    }
+
+    public String feedback() {
+        return prefix + "feedback.v1";
+    }
+
+    public String dlq() {
+        return prefix + "dlq.v1";
+    }
+
+    public String alerts() {
+        return prefix + "alerts.v1";
+    }
+
+    /** Compacted: the latest record per tenant+model is the model's current health. */
+    public String health() {
+        return prefix + "health.v1";
+    }
+
+    /** Every topic the pipeline reads or writes, with whether it is compacted. */
+    public List<TopicSpec> all() {
+        return List.of(new TopicSpec(calls(), false), new TopicSpec(feedback(), false), new TopicSpec(dlq(), false),
+                new TopicSpec(alerts(), false), new TopicSpec(health(), true));
+    }
+
+    /** A topic's name and cleanup policy. */
+    public record TopicSpec(String name, boolean compacted) {
+    }
+}

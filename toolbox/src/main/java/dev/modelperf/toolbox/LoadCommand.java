@@ -1,0 +1,132 @@
+package dev.modelperf.toolbox;
+
+import dev.modelperf.client.ModelPerfClient;
+import dev.modelperf.client.OverflowPolicy;
+import dev.modelperf.query.ProcessLifetime;
+import dev.modelperf.schemas.topics.Topics;
+import dev.modelperf.streams.config.Durations;
+import dev.modelperf.streams.topics.TopicProvisioner;
+import dev.modelperf.toolbox.load.LoadGenerator;
+import dev.modelperf.toolbox.load.LoadSummary;
+import dev.modelperf.toolbox.load.SyntheticTraffic;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Sends synthetic traffic ({@link SyntheticTraffic}) to a Kafka cluster through the producer
+ * client: calls at a target rate with feedback for a share of them, a progress bar on standard
+ * error, and a summary (sent, failed, by model) on standard output. Exits 1 when any send failed.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Send realistic synthetic calls and feedback to Kafka, with a progress bar and a summary.")
+final class LoadCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-n", "--calls"}, defaultValue = "10000", description = "Calls to send (default ${DEFAULT-VALUE}).")
+    private long calls;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Calls per second; 0 for as fast as Kafka takes them (default).")
+    private double rate;
+
+    @Option(names = "--bootstrap", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
+    private String bootstrap;
+
+    @Option(names = "--registry", defaultValue = "http://localhost:8081", description = "Schema registry URL (default ${DEFAULT-VALUE}).")
+    private String registry;
+
+    @Option(names = "--tenant", defaultValue = "default", description = "Tenant of every event (default ${DEFAULT-VALUE}).")
+    private String tenant;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed: the same seed sends the same events (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--feedback-share", defaultValue = "0.2", description = "Share of calls that get feedback, 0..1 (default ${DEFAULT-VALUE}).")
+    private double feedbackShare;
+
+    @Option(names = "--spread", defaultValue = "0s",
+            description = "Spread event times evenly over this recent span, e.g. 30m (default: the time of sending).")
+    private String spread;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default ${DEFAULT-VALUE}).")
+    private String topicPrefix;
+
+    @Option(names = "--create-topics", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Create the calls and feedback topics when missing, and wait for their leaders (default ${DEFAULT-VALUE}).")
+    private boolean createTopics;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics this command creates (default ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Override
+    public Integer call() {
+        Duration span = Durations.parse(spread);
+        if (span == null || span.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--spread must be a duration such as 0s, 90s, 30m or 2h (was " + spread + ")");
+        }
+        if (calls < 0 || rate < 0 || feedbackShare < 0 || feedbackShare > 1 || partitions < 1) {
+            throw new ParameterException(spec.commandLine(), "-n and --rate must be >= 0, --feedback-share 0..1, --partitions >= 1");
+        }
+        Topics topics = new Topics(topicPrefix);
+        if (createTopics) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(
+                        new Topics.TopicSpec(topics.calls(), false), new Topics.TopicSpec(topics.feedback(), false)),
+                        partitions, (short) 1);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar progress = new ProgressBar(err, System.console() != null);
+        LoadSummary summary;
+        try (ProcessLifetime lifetime = new ProcessLifetime();
+             ModelPerfClient client = ModelPerfClient.builder()
+                     .bootstrapServers(bootstrap)
+                     .registryUrl(registry)
+                     .tenant(tenant)
+                     .callsTopic(topics.calls())
+                     .feedbackTopic(topics.feedback())
+                     // A load generator waits for Kafka rather than dropping: every event must arrive.
+                     .overflowPolicy(OverflowPolicy.BLOCK)
+                     .maxBlock(Duration.ofMinutes(2))
+                     .bufferCapacity(50_000)
+                     .clientId("modelperf-load")
+                     .build()) {
+            LoadGenerator generator = new LoadGenerator(client, new SyntheticTraffic(seed, feedbackShare), Clock.systemUTC());
+            summary = generator.run(new LoadGenerator.Plan(calls, rate, span), progress::update, lifetime::stopRequested);
+        }
+        progress.finish();
+        out.print(render(summary));
+        out.flush();
+        if (summary.firstFailure() != null) {
+            err.println("First failed send: " + summary.firstFailure());
+            err.flush();
+        }
+        return summary.failed() == 0 ? 0 : 1;
+    }
+
+    static String render(LoadSummary summary) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "Sent %,d calls and %,d feedback events in %.1f s (%,.0f calls/s).%n",
+                summary.calls(), summary.feedback(), summary.elapsed().toMillis() / 1000.0, summary.callsPerSecond()));
+        text.append(String.format(Locale.ROOT, "Acknowledged %,d calls and %,d feedback events; %,d failed.%n",
+                summary.callsDelivered(), summary.feedbackDelivered(), summary.failed()));
+        text.append(String.format(Locale.ROOT, "  %-28s %9s %8s %13s%n", "MODEL", "CALLS", "OK", "IN OUTAGE"));
+        summary.byModel().forEach((model, tally) -> text.append(String.format(Locale.ROOT, "  %-28s %,9d %7.1f%% %,13d%n",
+                model, tally.calls(), tally.calls() == 0 ? 0 : 100.0 * tally.ok() / tally.calls(), tally.inOutage())));
+        return text.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.modelperf.toolbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelperf.toolbox.load.SyntheticTraffic;
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.local.LocalStack;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code modelperf load -n 500} on the real local broker: exactly the planned events arrive. */
+class LoadCommandIT {
+
+    @Test
+    void everyCallAndFeedbackEventArrivesExactlyOnce() {
+        int calls = 500;
+        long seed = 11;
+        double share = 0.3;
+        long expectedFeedback = expectedFeedback(seed, share, calls);
+        try (LocalStack stack = LocalStack.start()) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine command = new CommandLine(new ModelPerfCommand());
+            command.setOut(new PrintWriter(out));
+            command.setErr(new PrintWriter(err));
+
+            int exit = command.execute("load", "-n", String.valueOf(calls), "--rate", "2000", "--seed", String.valueOf(seed),
+                    "--feedback-share", String.valueOf(share), "--tenant", "load-it", "--partitions", "3",
+                    "--bootstrap", stack.bootstrapServers(), "--registry", stack.registryUrl());
+
+            System.out.print(err);
+            System.out.print(out);
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString())
+                    .contains(String.format("Sent 500 calls and %d feedback events", expectedFeedback))
+                    .contains(String.format("Acknowledged 500 calls and %d feedback events; 0 failed.", expectedFeedback))
+                    .contains("MODEL").contains(SyntheticTraffic.FAILING_MODEL);
+            assertThat(err.toString()).contains("100% 500/500 calls");
+            assertThat(recordsOn(stack, "modelperf.calls.v1")).isEqualTo(calls);
+            assertThat(recordsOn(stack, "modelperf.feedback.v1")).isEqualTo(expectedFeedback);
+        }
+    }
+
+    /** The generator's draws do not depend on event times, so replaying the seed predicts the feedback count. */
+    private static long expectedFeedback(long seed, double share, int calls) {
+        SyntheticTraffic replay = new SyntheticTraffic(seed, share);
+        long feedback = 0;
+        for (int i = 0; i < calls; i++) {
+            ModelCall call = replay.next(Instant.now());
+            feedback += replay.feedbackFor(call).isPresent() ? 1 : 0;
+        }
+        assertThat(feedback).isPositive();
+        return feedback;
+    }
+
+    /** The sum of end offsets: the producer is idempotent and not transactional, so every offset is one record. */
+    private static long recordsOn(LocalStack stack, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            assertThat(partitions).hasSize(3);
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}
