@@ -70,6 +70,12 @@ public final class CategoryPath {
         return separator < 0 ? ROOT : level.substring(0, separator);
     }
 
+    /** The top-level category a path lies in: {@code code} for {@code code/backend/api}; {@link #ROOT} for itself. */
+    public static String topLevel(String level) {
+        int separator = level.indexOf(SEPARATOR);
+        return separator < 0 ? level : level.substring(0, separator);
+    }
+
     /** The number of segments: 1 for {@code code}, 3 for {@code code/backend/api}, 0 for {@link #ROOT}. */
     public static int depth(String level) {
         if (ROOT.equals(level)) {

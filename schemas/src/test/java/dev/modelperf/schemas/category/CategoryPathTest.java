@@ -67,6 +67,11 @@ class CategoryPathTest {
     }
 
     @Test
+    void theTopLevelIsTheFirstSegment() {
+        assertThat(List.of("code/backend/api", "code", "*")).map(CategoryPath::topLevel).containsExactly("code", "code", "*");
+    }
+
+    @Test
     void depthCountsSegments() {
         assertThat(List.of("*", "code", "code/backend", "a/b/c/d")).map(CategoryPath::depth).containsExactly(0, 1, 2, 4);
     }
