@@ -1,7 +1,7 @@
 package dev.modelperf.query;
 
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.schemas.validation.ModelCallRules;
-import dev.modelperf.streams.aggregate.CategoryLevels;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,11 +43,11 @@ public final class QueryParameters {
     /** The category level: a path, or {@code *} (the default) for all categories. */
     public static String category(Context ctx) {
         String category = ctx.queryParam("category");
-        if (category == null || category.isEmpty() || category.equals(CategoryLevels.ALL)) {
-            return CategoryLevels.ALL;
+        if (category == null || category.isEmpty() || category.equals(CategoryPath.ROOT)) {
+            return CategoryPath.ROOT;
         }
-        if (!ModelCallRules.CATEGORY.matcher(category).matches()) {
-            throw new BadRequestException("category", "must be 1-4 '/'-separated segments of [a-z0-9_-] (e.g. code/backend/api), or * for all");
+        if (!CategoryPath.isPath(category)) {
+            throw new BadRequestException("category", "must be " + CategoryPath.RULE + " (e.g. code/backend/api), or * for all");
         }
         return category;
     }

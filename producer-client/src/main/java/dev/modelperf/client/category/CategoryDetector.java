@@ -1,6 +1,6 @@
 package dev.modelperf.client.category;
 
-import dev.modelperf.schemas.validation.ModelCallRules;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -32,8 +32,8 @@ public final class CategoryDetector {
     private final String fallback;
 
     private CategoryDetector(List<CategoryRule> rules, String fallback) {
-        if (fallback == null || !ModelCallRules.CATEGORY.matcher(fallback).matches()) {
-            throw new IllegalArgumentException("fallback must be a category path (was " + fallback + ")");
+        if (!CategoryPath.isPath(fallback)) {
+            throw new IllegalArgumentException("fallback must be " + CategoryPath.RULE + " (was " + fallback + ")");
         }
         this.rules = rules.stream().map(CategoryDetector::compile).toList();
         this.fallback = fallback;
@@ -87,7 +87,7 @@ public final class CategoryDetector {
         Map.Entry<String, Double> best = candidates.get(0);
         for (Map.Entry<String, Double> candidate : candidates) {
             double difference = candidate.getValue() - best.getValue();
-            if (difference > 1e-9 || (Math.abs(difference) <= 1e-9 && depth(candidate.getKey()) > depth(best.getKey()))) {
+            if (difference > 1e-9 || (Math.abs(difference) <= 1e-9 && CategoryPath.depth(candidate.getKey()) > CategoryPath.depth(best.getKey()))) {
                 best = candidate;
             }
         }
@@ -128,18 +128,14 @@ public final class CategoryDetector {
 
     private static double ancestorsScore(String category, Map<String, Double> own) {
         double sum = 0;
-        for (int slash = category.lastIndexOf('/'); slash > 0; slash = category.lastIndexOf('/', slash - 1)) {
-            sum += own.getOrDefault(category.substring(0, slash), 0.0);
+        for (String ancestor : CategoryPath.ancestors(category)) {
+            sum += own.getOrDefault(ancestor, 0.0);
         }
         return sum;
     }
 
     private static boolean related(String a, String b) {
-        return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
-    }
-
-    private static int depth(String category) {
-        return category.split("/").length;
+        return CategoryPath.covers(a, b) || CategoryPath.covers(b, a);
     }
 
     /** One alternation per rule, a capturing group per keyword, bounded by non-alphanumerics. */

@@ -1,6 +1,6 @@
 package dev.modelperf.client.category;
 
-import dev.modelperf.schemas.validation.ModelCallRules;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,18 +12,11 @@ import java.util.regex.Pattern;
 public record CategoryRule(String category, List<String> keywords, List<Pattern> patterns, double weight) {
 
     public CategoryRule {
-        if (category == null || !ModelCallRules.CATEGORY.matcher(category).matches()) {
-            throw new IllegalArgumentException("category must be 1-4 '/'-separated segments of [a-z0-9_-] (was " + category + ")");
-        }
+        CategoryPath.parse(category);
         if (!(weight > 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("weight of " + category + " must be a finite number > 0 (was " + weight + ")");
         }
         keywords = List.copyOf(keywords);
         patterns = List.copyOf(patterns);
-    }
-
-    /** Whether {@code other} is this category or one of its ancestors ({@code code} for {@code code/backend}). */
-    boolean isWithin(String other) {
-        return category.equals(other) || category.startsWith(other + "/");
     }
 }

@@ -3,7 +3,7 @@ package dev.modelperf.client.category;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modelperf.schemas.validation.ModelCallRules;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,7 +74,7 @@ class CategoryDetectorTest {
     void theDefaultRulesCoverFiftyCategoriesAndEveryLabel() throws IOException {
         List<String> categories = detector.rules().stream().map(CategoryRule::category).toList();
         assertThat(categories).hasSizeGreaterThanOrEqualTo(50).doesNotHaveDuplicates()
-                .allMatch(category -> ModelCallRules.CATEGORY.matcher(category).matches())
+                .allMatch(category -> CategoryPath.PATTERN.matcher(category).matches())
                 .contains("code/backend/api", "code/frontend/react", "writing/marketing", "analysis/data");
         List<Labelled> labelled = labelledPrompts();
         assertThat(labelled).hasSizeGreaterThanOrEqualTo(200);

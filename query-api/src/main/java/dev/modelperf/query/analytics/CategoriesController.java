@@ -3,8 +3,8 @@ package dev.modelperf.query.analytics;
 import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.stats.StatsService;
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CategoryLevels;
 import dev.modelperf.streams.aggregate.StatsKey;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -47,8 +47,7 @@ public final class CategoriesController {
             callsAndModels[1]++;
         }
         return byCategory.entrySet().stream()
-                .map(e -> new Category(e.getKey(), CategoryLevels.parent(e.getKey()),
-                        CategoryLevels.ALL.equals(e.getKey()) ? 0 : CategoryLevels.of(e.getKey()).size() - 1,
+                .map(e -> new Category(e.getKey(), CategoryPath.parent(e.getKey()), CategoryPath.depth(e.getKey()),
                         e.getValue()[0], (int) e.getValue()[1]))
                 .toList();
     }

@@ -1,7 +1,7 @@
 package dev.modelperf.query.analytics;
 
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CategoryLevels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,7 +31,7 @@ final class Insights {
     static List<String> of(Map<String, Map<String, CallStats>> byCategory, int limit) {
         List<Finding> findings = new ArrayList<>();
         byCategory.forEach((category, models) -> {
-            int depth = CategoryLevels.ALL.equals(category) ? 0 : CategoryLevels.of(category).size() - 1;
+            int depth = CategoryPath.depth(category);
             List<Map.Entry<String, CallStats>> sampled = models.entrySet().stream()
                     .filter(e -> e.getValue().count() >= MIN_CALLS).toList();
             Finding fastest = null;

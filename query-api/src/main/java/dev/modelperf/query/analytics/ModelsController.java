@@ -3,12 +3,12 @@ package dev.modelperf.query.analytics;
 import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.cluster.KeyedReads;
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.query.stats.StatsView;
 import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CategoryLevels;
 import dev.modelperf.streams.aggregate.StatsKey;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -53,7 +53,7 @@ public final class ModelsController {
         String tenant = QueryParameters.tenant(ctx);
         int days = QueryParameters.integer(ctx, "days", 30, 1, 400);
         long to = clock.millis();
-        Answers.json(ctx, stats.byModel(tenant, CategoryLevels.ALL, to - Duration.ofDays(days).toMillis(), to)
+        Answers.json(ctx, stats.byModel(tenant, CategoryPath.ROOT, to - Duration.ofDays(days).toMillis(), to)
                 .thenApply(byModel -> new Models(tenant, days, byModel.entrySet().stream()
                         .map(e -> new KnownModel(e.getKey(), e.getValue().provider(),
                                 Instant.ofEpochMilli(e.getValue().lastCallMs()), e.getValue().count()))
@@ -79,7 +79,7 @@ public final class ModelsController {
             StatsKey key = entry.getKey();
             if (key.category().equals(category)) {
                 total = entry.getValue();
-            } else if (category.equals(CategoryLevels.parent(key.category()))) {
+            } else if (category.equals(CategoryPath.parent(key.category()))) {
                 byCategory.put(key.category(), StatsView.of(entry.getValue()));
             }
         }

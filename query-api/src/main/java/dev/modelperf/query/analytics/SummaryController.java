@@ -4,8 +4,8 @@ import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.query.stats.StatsView;
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CategoryLevels;
 import dev.modelperf.streams.aggregate.StatsKey;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -51,7 +51,7 @@ public final class SummaryController {
         byKey.forEach((key, value) ->
                 byCategoryAndModel.computeIfAbsent(key.category(), c -> new TreeMap<>()).put(key.model(), value));
 
-        Map<String, CallStats> byModel = byCategoryAndModel.getOrDefault(CategoryLevels.ALL, Map.of());
+        Map<String, CallStats> byModel = byCategoryAndModel.getOrDefault(CategoryPath.ROOT, Map.of());
         CallStats totals = new CallStats();
         Map<String, CallStats> byProvider = new TreeMap<>();
         byModel.values().forEach(model -> {

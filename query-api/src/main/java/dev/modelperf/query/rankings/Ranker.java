@@ -1,7 +1,7 @@
 package dev.modelperf.query.rankings;
 
 import dev.modelperf.events.ModelHealth;
-import dev.modelperf.streams.aggregate.CategoryLevels;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,13 +41,7 @@ public final class Ranker {
      * {@code *} only when asked for.
      */
     public static List<String> dataLevels(String category) {
-        if (category.equals(CategoryLevels.ALL)) {
-            return List.of(CategoryLevels.ALL);
-        }
-        List<String> levels = new ArrayList<>();
-        for (String level = category; level != null && !level.equals(CategoryLevels.ALL); level = CategoryLevels.parent(level)) {
-            levels.add(level);
-        }
-        return levels;
+        List<String> levels = CategoryPath.levels(category);
+        return category.equals(CategoryPath.ROOT) ? levels : levels.subList(0, levels.size() - 1);
     }
 }

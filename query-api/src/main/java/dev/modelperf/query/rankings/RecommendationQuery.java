@@ -3,6 +3,7 @@ package dev.modelperf.query.rankings;
 import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.query.health.HealthQuery;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public final class RecommendationQuery {
         if (best.source() == Basis.Source.RULES) {
             reason.append(" is the rule table's default for ").append(best.category()).append(", because no healthy model has ")
                     .append(ranker.scoring().minSamples()).append(" calls in ").append(category)
-                    .append(category.contains("/") ? " or its parents" : "").append(" over ").append(window.label());
+                    .append(CategoryPath.depth(category) > 1 ? " or its parents" : "").append(" over ").append(window.label());
         } else {
             reason.append(" has the best ").append(priority.label()).append(" score");
             if (urgency != Urgency.NORMAL) {

@@ -1,7 +1,6 @@
 package dev.modelperf.query.rankings;
 
-import dev.modelperf.schemas.validation.ModelCallRules;
-import dev.modelperf.streams.aggregate.CategoryLevels;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +57,7 @@ public final class RoutingDefaults {
                 int comma = trimmed.indexOf(',');
                 String category = comma < 0 ? trimmed : trimmed.substring(0, comma).strip();
                 String model = comma < 0 ? "" : trimmed.substring(comma + 1).strip();
-                if (!category.equals(CategoryLevels.ALL) && !ModelCallRules.CATEGORY.matcher(category).matches()) {
+                if (!CategoryPath.isLevel(category)) {
                     throw new IllegalArgumentException(source + " line " + number + ": category '" + category
                             + "' must be a category path such as code/backend or *");
                 }
@@ -79,13 +78,11 @@ public final class RoutingDefaults {
 
     /** The rules of the most specific level of {@code category} that has some, and that level. */
     public Optional<Rule> forCategory(String category) {
-        String level = category;
-        while (level != null) {
+        for (String level : CategoryPath.levels(category)) {
             List<String> models = modelsByCategory.get(level);
             if (models != null) {
                 return Optional.of(new Rule(level, models));
             }
-            level = level.equals(CategoryLevels.ALL) ? null : CategoryLevels.parent(level);
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.modelperf.schemas.validation;
 
 import dev.modelperf.events.Feedback;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class FeedbackRules {
         if (feedback.getModel() != null) {
             FieldChecks.text(violations, "model", feedback.getModel(), ModelCallRules.MAX_NAME_LENGTH);
         }
-        if (feedback.getCategory() != null && !FieldChecks.isCategory(feedback.getCategory())) {
+        if (feedback.getCategory() != null && !CategoryPath.isPath(feedback.getCategory())) {
             violations.add(new Violation("category", FieldChecks.CATEGORY_RULE));
         }
         FieldChecks.optionalText(violations, "comment", feedback.getComment(), MAX_COMMENT_LENGTH);

@@ -1,11 +1,12 @@
 package dev.modelperf.schemas.validation;
 
+import dev.modelperf.schemas.category.CategoryPath;
 import java.util.List;
 
 /** The checks {@link ModelCallRules} and {@link FeedbackRules} share, so that both word a broken rule alike. */
 final class FieldChecks {
 
-    static final String CATEGORY_RULE = "must be 1-4 '/'-separated segments of [a-z0-9_-] (e.g. code/backend/api)";
+    static final String CATEGORY_RULE = "must be " + CategoryPath.RULE + " (e.g. code/backend/api)";
 
     private FieldChecks() {
     }
@@ -37,9 +38,5 @@ final class FieldChecks {
         if (tenant == null || !ModelCallRules.TENANT.matcher(tenant).matches()) {
             violations.add(new Violation("tenant", "must match " + ModelCallRules.TENANT.pattern()));
         }
-    }
-
-    static boolean isCategory(String category) {
-        return category != null && ModelCallRules.CATEGORY.matcher(category).matches();
     }
 }

@@ -1,6 +1,7 @@
 package dev.modelperf.schemas.validation;
 
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
 public final class ModelCallRules {
 
     public static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    public static final Pattern CATEGORY = Pattern.compile("[a-z0-9_-]{1,48}(/[a-z0-9_-]{1,48}){0,3}");
     public static final int MAX_ID_LENGTH = 128;
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_ERROR_MESSAGE_LENGTH = 1000;
@@ -39,7 +39,7 @@ public final class ModelCallRules {
         text(violations, "model", call.getModel(), MAX_NAME_LENGTH);
         text(violations, "provider", call.getProvider(), MAX_NAME_LENGTH);
         text(violations, "operation", call.getOperation(), MAX_NAME_LENGTH);
-        if (!FieldChecks.isCategory(call.getCategory())) {
+        if (!CategoryPath.isPath(call.getCategory())) {
             violations.add(new Violation("category", FieldChecks.CATEGORY_RULE));
         }
         if (call.getLatencyMs() < 0 || call.getLatencyMs() > MAX_LATENCY_MS) {

@@ -1,6 +1,7 @@
 package dev.modelperf.streams.aggregate;
 
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.feedback.AttributedFeedback;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +105,7 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Stats
         add.accept(hot);
         minutes.put(leaf, hot, minute);
         if (minute + Resolution.MINUTE.sizeMs() <= foldedUntil) {
-            for (String level : CategoryLevels.of(category)) {
+            for (String level : CategoryPath.levels(category)) {
                 String key = new StatsKey(tenant, level, model).encode();
                 update(hours, key, Resolution.HOUR.windowStart(timestamp), add);
                 update(days, key, Resolution.DAY.windowStart(timestamp), add);
@@ -126,7 +127,7 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Stats
                 KeyValue<Windowed<String>, CallStats> minute = closed.next();
                 StatsKey leaf = StatsKey.decode(minute.key.key());
                 long start = minute.key.window().start();
-                for (String level : CategoryLevels.of(leaf.category())) {
+                for (String level : CategoryPath.levels(leaf.category())) {
                     String key = new StatsKey(leaf.tenant(), level, leaf.model()).encode();
                     hourly.computeIfAbsent(KeyValue.pair(key, Resolution.HOUR.windowStart(start)), k -> new CallStats())
                             .merge(minute.value);

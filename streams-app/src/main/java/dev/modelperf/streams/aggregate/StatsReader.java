@@ -1,5 +1,6 @@
 package dev.modelperf.streams.aggregate;
 
+import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class StatsReader {
                     }
                     long start = window.key.window().start();
                     if (segment.resolution() == Resolution.MINUTE) {
-                        for (String level : CategoryLevels.of(key.category())) {
+                        for (String level : CategoryPath.levels(key.category())) {
                             visitor.visit(new StatsKey(key.tenant(), level, key.model()), Resolution.MINUTE, start, window.value);
                         }
                     } else {

@@ -1,8 +1,8 @@
 package dev.modelperf.streams.alert;
 
 import dev.modelperf.events.Alert;
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CategoryLevels;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.aggregate.StatsKey;
@@ -129,7 +129,7 @@ public final class AlertEvaluator extends ContextualProcessor<Void, ClosedMinute
                 StatsKey leaf = StatsKey.decode(window.key.key());
                 long age = (minute - window.key.window().start()) / MINUTE_MS;
                 for (LevelSpan need : needs) {
-                    if (age < need.spanMinutes() && CategoryLevels.covers(need.level(), leaf.category())) {
+                    if (age < need.spanMinutes() && CategoryPath.covers(need.level(), leaf.category())) {
                         spans.computeIfAbsent(new Scope(need.spanMinutes(), leaf.tenant(), need.level(), leaf.model()), s -> new CallStats())
                                 .merge(window.value);
                     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.modelperf.events.Severity;
-import dev.modelperf.streams.aggregate.CategoryLevels;
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.config.SettingsException;
 import java.io.IOException;
@@ -34,7 +34,6 @@ public record AlertRules(List<AlertRule> rules, String source) {
     public static final String DEFAULTS_RESOURCE = "/default-alert-rules.yaml";
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+){0,3}");
     private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     static final int MAX_SPAN_MINUTES = 60;
     static final int MAX_HOLD_MINUTES = 24 * 60;
@@ -177,7 +176,7 @@ public record AlertRules(List<AlertRule> rules, String source) {
         private List<String> categories() {
             JsonNode categories = node.get("categories");
             if (categories == null) {
-                return List.of(CategoryLevels.ALL);
+                return List.of(CategoryPath.ROOT);
             }
             if (!categories.isArray() || categories.isEmpty()) {
                 throw invalid("categories", "must be a non-empty list of category paths (code/backend), or \"*\" for all");
@@ -185,8 +184,8 @@ public record AlertRules(List<AlertRule> rules, String source) {
             List<String> levels = new ArrayList<>();
             for (JsonNode category : categories) {
                 String level = category.asText();
-                if (!category.isTextual() || !(level.equals(CategoryLevels.ALL) || CATEGORY.matcher(level).matches())) {
-                    throw invalid("categories", "entries must be 1-4 '/'-separated segments of [a-z0-9_-], or \"*\" for all", category);
+                if (!category.isTextual() || !CategoryPath.isLevel(level)) {
+                    throw invalid("categories", "entries must be " + CategoryPath.RULE + ", or \"*\" for all", category);
                 }
                 levels.add(level);
             }

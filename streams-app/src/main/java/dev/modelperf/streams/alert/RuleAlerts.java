@@ -3,7 +3,7 @@ package dev.modelperf.streams.alert;
 import dev.modelperf.events.Alert;
 import dev.modelperf.events.AlertState;
 import dev.modelperf.events.Severity;
-import dev.modelperf.streams.aggregate.CategoryLevels;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -68,7 +68,7 @@ public final class RuleAlerts {
     }
 
     private static String subject(String tenant, String category, String model) {
-        return model + " (tenant " + tenant + ", " + (CategoryLevels.ALL.equals(category) ? "all categories" : "category " + category) + ")";
+        return model + " (tenant " + tenant + ", " + (CategoryPath.ROOT.equals(category) ? "all categories" : "category " + category) + ")";
     }
 
     private static String figure(AlertRule rule, Verdict verdict) {

@@ -88,6 +88,16 @@ class AlertRulesTest {
     }
 
     @Test
+    void aCategoryNoEventCanCarryIsNoScope() {
+        String segment = "a".repeat(49);
+        assertError("rules:\n  - name: slow\n    signal: latency-p95\n    above: 200\n    categories: [code/" + segment + "]\n",
+                "Alert rule 'slow' in f.yaml: 'categories' entries must be 1-4 '/'-separated segments of [a-z0-9_-], or \"*\" for all"
+                        + " (was 'code/" + segment + "')");
+        assertThat(AlertRules.parse("rules:\n  - name: slow\n    signal: latency-p95\n    above: 200\n    categories: [\"*\", code/"
+                + "a".repeat(48) + "]\n", "f.yaml").rules().get(0).categories()).containsExactly("*", "code/" + "a".repeat(48));
+    }
+
+    @Test
     void theRulesFileIsReadAtStartAndItsErrorsStopTheStart(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("rules.yaml"), VALID);
         ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString()));

@@ -11,9 +11,9 @@ import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.query.rankings.Priority;
 import dev.modelperf.query.rankings.Urgency;
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.aggregate.CategoryLevels;
 import dev.modelperf.streams.config.ModelPerfSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -157,9 +157,9 @@ public final class RouterLoadBenchmark {
     }
 
     private Result fire(HttpClient http, String api, int perSecond, Duration span, SplittableRandom random) throws Exception {
-        List<String> categories = new ArrayList<>(List.of(CategoryLevels.ALL));
+        List<String> categories = new ArrayList<>(List.of(CategoryPath.ROOT));
         for (String category : SyntheticTraffic.CATEGORIES) {
-            categories.addAll(CategoryLevels.of(category).stream().filter(level -> !categories.contains(level)).toList());
+            categories.addAll(CategoryPath.levels(category).stream().filter(level -> !categories.contains(level)).toList());
         }
         int total = (int) (perSecond * span.toMillis() / 1000);
         long[] latencies = new long[total];

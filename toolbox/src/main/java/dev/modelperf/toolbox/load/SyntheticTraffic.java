@@ -5,6 +5,7 @@ import dev.modelperf.events.Complexity;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.FeedbackSource;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -116,8 +117,7 @@ public final class SyntheticTraffic {
 
     /** How good {@code model} is at {@code category}, 0..1. */
     public static double quality(String model, String category) {
-        String kind = category.contains("/") ? category.substring(0, category.indexOf('/')) : category;
-        return QUALITY.getOrDefault(model, Map.of()).getOrDefault(kind, 0.75);
+        return QUALITY.getOrDefault(model, Map.of()).getOrDefault(CategoryPath.topLevel(category), 0.75);
     }
 
     /** The outage of {@code model} at {@code at}, if one is under way. */
