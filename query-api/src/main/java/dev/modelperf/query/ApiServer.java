@@ -7,8 +7,12 @@ import dev.modelperf.query.alerts.AlertsQuery;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
-import dev.modelperf.query.cluster.Cluster;
+import dev.modelperf.query.cluster.Gatherer;
+import dev.modelperf.query.cluster.InstanceClient;
+import dev.modelperf.query.cluster.Instances;
 import dev.modelperf.query.cluster.KeyedReads;
+import dev.modelperf.query.cluster.PartitionCoverage;
+import dev.modelperf.query.cluster.Retries;
 import dev.modelperf.query.stats.ClusterStats;
 import dev.modelperf.query.stats.InternalStatsController;
 import dev.modelperf.query.cluster.LocalAssignment;
@@ -64,13 +68,15 @@ public final class ApiServer {
         StatsReader reader = new StatsReader(new LocalStatsStores(streams),
                 settings.minuteWindowRetention(), settings.hourWindowRetention());
         QueryPolicy policy = settings.query();
-        Cluster cluster = new Cluster(streams, policy.applicationServer(), callPartitions, policy.retryDeadline(),
-                policy.forwardTimeout(), mapper);
+        Instances instances = new Instances(streams, policy.applicationServer());
+        InstanceClient instanceClient = new InstanceClient(policy.forwardTimeout(), mapper);
+        Retries retries = new Retries(policy.retryDeadline());
+        Gatherer gatherer = new Gatherer(instances, instanceClient, new PartitionCoverage(callPartitions), retries);
         LocalAssignment assignment = new LocalAssignment(streams, settings.topics().calls());
-        ClusterStats clusterStats = new ClusterStats(reader, assignment, cluster);
+        ClusterStats clusterStats = new ClusterStats(reader, assignment, gatherer);
         StatsService stats = new StatsService(clusterStats);
         RankingsView view = new RankingsView(reader, assignment::partitions, clock, policy.refreshInterval());
-        FiguresGatherer figures = new FiguresGatherer(view, cluster);
+        FiguresGatherer figures = new FiguresGatherer(view, gatherer);
         HealthQuery healthQuery = new HealthQuery(streams);
         Ranker ranker = new Ranker(new Scoring(policy.minSamples()));
         RoutingDefaults routingDefaults = RoutingDefaults.load(policy.routingDefaults());
@@ -79,7 +85,7 @@ public final class ApiServer {
                 new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures);
         CategoriesController categories = new CategoriesController(stats, clock);
         ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()),
-                new KeyedReads(cluster), clock);
+                new KeyedReads(instances, instanceClient, retries), clock);
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, clock);
         TrendsController trends = new TrendsController(stats, clock);

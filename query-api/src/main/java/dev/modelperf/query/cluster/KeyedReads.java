@@ -13,17 +13,21 @@ import java.util.function.Supplier;
  */
 public final class KeyedReads {
 
-    private final Cluster cluster;
+    private final Instances instances;
+    private final InstanceClient client;
+    private final Retries retries;
 
-    public KeyedReads(Cluster cluster) {
-        this.cluster = cluster;
+    public KeyedReads(Instances instances, InstanceClient client, Retries retries) {
+        this.instances = instances;
+        this.client = client;
+        this.retries = retries;
     }
 
     public void answer(Context ctx, String storeName, String partitionKey, Supplier<CompletableFuture<?>> local) {
-        boolean forwarded = ctx.header(Cluster.FORWARDED_HEADER) != null;
+        boolean forwarded = ctx.header(InstanceClient.FORWARDED_HEADER) != null;
         String pathAndQuery = ctx.req().getRequestURI() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-        ctx.future(() -> cluster.<Object>withRetries(() -> {
-            Cluster.Owner owner = cluster.ownerOf(storeName, partitionKey);
+        ctx.future(() -> retries.<Object>untilDeadline(() -> {
+            Instances.Owner owner = instances.ownerOf(storeName, partitionKey);
             if (owner.unknown()) {
                 throw new RetryableException("No instance owns this key yet (rebalance in progress)");
             }
@@ -33,7 +37,7 @@ public final class KeyedReads {
             if (forwarded) {
                 throw new RetryableException("Forwarded here, but " + owner.host() + " owns this key now");
             }
-            return cluster.get(owner.host(), pathAndQuery).thenApply(response -> {
+            return client.get(owner.host(), pathAndQuery).thenApply(response -> {
                 if (response.statusCode() == 503) {
                     throw new RetryableException("The owner " + owner.host() + " cannot answer yet");
                 }

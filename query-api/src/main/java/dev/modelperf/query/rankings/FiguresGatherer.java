@@ -1,22 +1,19 @@
 package dev.modelperf.query.rankings;
 
-import dev.modelperf.query.cluster.Cluster;
+import dev.modelperf.query.cluster.Gatherer;
+import dev.modelperf.query.cluster.PathAndQuery;
 import dev.modelperf.query.cluster.RetryableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Gathers the ready-made figures of a (tenant, window) and some category levels from this
- * instance and every other one. A model's aggregates all live in one partition, so merging is
- * putting the lists together; the answer stands only if the instances' snapshots cover every
- * partition of the calls topic exactly once. Anything else (a rebalance moving partitions, a view
- * not rebuilt yet, an instance gone) is retried until the deadline, then answered 503.
+ * Gathers the ready-made figures of a (tenant, window) and some category levels from every
+ * instance. A model's aggregates all live in one partition, so merging is putting the lists
+ * together.
  */
 public final class FiguresGatherer {
 
@@ -24,15 +21,18 @@ public final class FiguresGatherer {
     public static final String INTERNAL_PATH = "/internal/v1/rankings/figures";
 
     private final RankingsView view;
-    private final Cluster cluster;
+    private final Gatherer gatherer;
 
-    public FiguresGatherer(RankingsView view, Cluster cluster) {
+    public FiguresGatherer(RankingsView view, Gatherer gatherer) {
         this.view = view;
-        this.cluster = cluster;
+        this.gatherer = gatherer;
     }
 
     public CompletableFuture<Gathered> gather(String tenant, RankingWindow window, List<String> categories) {
-        return cluster.withRetries(() -> attempt(tenant, window, categories));
+        PathAndQuery remote = new PathAndQuery(INTERNAL_PATH).with("tenant", tenant).with("window", window.label());
+        categories.forEach(category -> remote.with("category", category));
+        return gatherer.gather(() -> local(tenant, window, categories), remote.toString(), RankingsView.Slice.class,
+                slices -> merge(slices, categories));
     }
 
     /** This instance's own figures, for another instance that gathers. */
@@ -41,35 +41,11 @@ public final class FiguresGatherer {
                 .orElseThrow(() -> new RetryableException("The rankings view of this instance is not built yet"));
     }
 
-    private CompletableFuture<Gathered> attempt(String tenant, RankingWindow window, List<String> categories) {
-        RankingsView.Slice local = local(tenant, window, categories);
-        List<HostInfo> others = cluster.others();
-        if (others.isEmpty()) {
-            return CompletableFuture.completedFuture(merge(List.of(local), categories));
-        }
-        StringBuilder query = new StringBuilder(INTERNAL_PATH).append("?tenant=").append(Cluster.encode(tenant))
-                .append("&window=").append(Cluster.encode(window.label()));
-        categories.forEach(category -> query.append("&category=").append(Cluster.encode(category)));
-        List<CompletableFuture<RankingsView.Slice>> remote = new ArrayList<>();
-        for (HostInfo host : others) {
-            remote.add(cluster.part(host, query.toString(), RankingsView.Slice.class));
-        }
-        return CompletableFuture.allOf(remote.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<RankingsView.Slice> slices = new ArrayList<>();
-            slices.add(local);
-            remote.forEach(future -> slices.add(future.join()));
-            return merge(slices, categories);
-        });
-    }
-
-    private Gathered merge(List<RankingsView.Slice> slices, List<String> categories) {
+    private static Gathered merge(List<RankingsView.Slice> slices, List<String> categories) {
         long asOf = Long.MAX_VALUE;
-        List<Set<Integer>> partitions = new ArrayList<>();
         for (RankingsView.Slice slice : slices) {
-            partitions.add(slice.partitions());
             asOf = Math.min(asOf, slice.asOfMs());
         }
-        cluster.requireComplete(partitions, "Rankings");
         Map<String, List<ModelFigures>> byCategory = new LinkedHashMap<>();
         for (String category : categories) {
             List<ModelFigures> models = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.modelperf.query.rankings;
 
 import dev.modelperf.query.UnavailableException;
+import dev.modelperf.query.cluster.Part;
 import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.aggregate.StatsKey;
@@ -201,7 +202,7 @@ public final class RankingsView implements AutoCloseable {
     }
 
     /** What this instance knows for one request, and from which partitions. */
-    public record Slice(Set<Integer> partitions, long asOfMs, Map<String, List<ModelFigures>> byCategory) {
+    public record Slice(Set<Integer> partitions, long asOfMs, Map<String, List<ModelFigures>> byCategory) implements Part {
     }
 
     private record Snapshot(Set<Integer> partitions, long asOfMs,

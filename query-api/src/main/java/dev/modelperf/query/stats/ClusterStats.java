@@ -1,7 +1,9 @@
 package dev.modelperf.query.stats;
 
-import dev.modelperf.query.cluster.Cluster;
+import dev.modelperf.query.cluster.Gatherer;
 import dev.modelperf.query.cluster.LocalAssignment;
+import dev.modelperf.query.cluster.Part;
+import dev.modelperf.query.cluster.PathAndQuery;
 import dev.modelperf.query.cluster.RetryableException;
 import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.CallStatsSerde;
@@ -14,13 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Answers un-keyed aggregate questions (categories, models, summary, trends) across instances:
  * this instance reads its own stores, every other instance sends its partial aggregates (mergeable
- * sketches and sums, in the stores' own binary form), and the merge stands only when the partials
- * cover every partition exactly once. Otherwise the question is asked again until the deadline.
+ * sketches and sums, in the stores' own binary form), and the gathered parts are merged.
  */
 public final class ClusterStats implements StatsSource {
 
@@ -29,17 +29,23 @@ public final class ClusterStats implements StatsSource {
 
     private final StatsReader reader;
     private final LocalAssignment assignment;
-    private final Cluster cluster;
+    private final Gatherer gatherer;
 
-    public ClusterStats(StatsReader reader, LocalAssignment assignment, Cluster cluster) {
+    public ClusterStats(StatsReader reader, LocalAssignment assignment, Gatherer gatherer) {
         this.reader = reader;
         this.assignment = assignment;
-        this.cluster = cluster;
+        this.gatherer = gatherer;
     }
 
     @Override
     public CompletableFuture<Map<Bucket, CallStats>> collect(StatsRequest request) {
-        return cluster.withRetries(() -> attempt(request));
+        String remote = new PathAndQuery(INTERNAL_PATH).with("tenant", request.tenant())
+                .with("from", request.fromMs()).with("to", request.toMs())
+                .with("interval", request.interval() == null ? null : request.interval().name())
+                .with("level", request.level()).with("model", request.model())
+                .toString();
+        return gatherer.gather(() -> local(request), remote, Partial.class,
+                ClusterStats::merge);
     }
 
     /** This instance's stores only, without retries: for keyed reads, which the owner of the key answers alone. */
@@ -75,56 +81,38 @@ public final class ClusterStats implements StatsSource {
         return new Partial(local.partitions(), entries);
     }
 
-    private CompletableFuture<Map<Bucket, CallStats>> attempt(StatsRequest request) {
-        LocalPartial local = local(request);
-        List<HostInfo> others = cluster.others();
-        if (others.isEmpty()) {
-            cluster.requireComplete(List.of(local.partitions()), "Aggregates");
-            return CompletableFuture.completedFuture(local.aggregates());
+    /** A model's aggregates all live in one partition: parts that cover each partition once never share a bucket. */
+    private static Map<Bucket, CallStats> merge(List<StatsPart> parts) {
+        Map<Bucket, CallStats> merged = new HashMap<>();
+        for (StatsPart part : parts) {
+            part.aggregates().forEach((bucket, stats) -> merged.merge(bucket, stats, CallStats::merge));
         }
-        String query = query(request);
-        List<CompletableFuture<Partial>> remote = new ArrayList<>();
-        for (HostInfo host : others) {
-            remote.add(cluster.part(host, query, Partial.class));
-        }
-        return CompletableFuture.allOf(remote.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<Set<Integer>> partitions = new ArrayList<>();
-            partitions.add(local.partitions());
-            Map<Bucket, CallStats> merged = new HashMap<>(local.aggregates());
-            for (CompletableFuture<Partial> future : remote) {
-                Partial partial = future.join();
-                partitions.add(partial.partitions());
-                for (Entry entry : partial.entries()) {
-                    CallStats stats = CallStatsSerde.decode(entry.stats());
-                    merged.merge(new Bucket(StatsKey.decode(entry.key()), entry.start()), stats, CallStats::merge);
-                }
-            }
-            cluster.requireComplete(partitions, "Aggregates");
-            return merged;
-        });
+        return merged;
     }
 
-    private static String query(StatsRequest request) {
-        StringBuilder query = new StringBuilder(INTERNAL_PATH).append("?tenant=").append(Cluster.encode(request.tenant()))
-                .append("&from=").append(request.fromMs()).append("&to=").append(request.toMs());
-        if (request.interval() != null) {
-            query.append("&interval=").append(request.interval().name());
-        }
-        if (request.level() != null) {
-            query.append("&level=").append(Cluster.encode(request.level()));
-        }
-        if (request.model() != null) {
-            query.append("&model=").append(Cluster.encode(request.model()));
-        }
-        return query.toString();
+    /** One instance's partial aggregates: read here, or sent by another instance. */
+    sealed interface StatsPart extends Part permits LocalPartial, Partial {
+
+        Map<Bucket, CallStats> aggregates();
     }
 
     /** Aggregates read here, from these partitions. */
-    public record LocalPartial(Set<Integer> partitions, Map<Bucket, CallStats> aggregates) {
+    public record LocalPartial(Set<Integer> partitions, Map<Bucket, CallStats> aggregates) implements StatsPart {
     }
 
     /** Aggregates as sent between instances: keys encoded, aggregates in the stores' binary form. */
-    public record Partial(Set<Integer> partitions, List<Entry> entries) {
+    public record Partial(Set<Integer> partitions, List<Entry> entries) implements StatsPart {
+
+        /** The aggregates decoded. */
+        @Override
+        public Map<Bucket, CallStats> aggregates() {
+            Map<Bucket, CallStats> aggregates = new HashMap<>();
+            for (Entry entry : entries) {
+                aggregates.merge(new Bucket(StatsKey.decode(entry.key()), entry.start()), CallStatsSerde.decode(entry.stats()),
+                        CallStats::merge);
+            }
+            return aggregates;
+        }
     }
 
     public record Entry(String key, long start, byte[] stats) {
