@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * What one window knows about the calls of one (tenant, category level, model): counts by
- * status, mergeable latency and time-to-first-token sketches (DDSketch, 1 % relative accuracy),
+ * status, mergeable latency sketches of every call and of successful calls only, a
+ * time-to-first-token sketch (DDSketch, 1 % relative accuracy),
  * token, generation-time and cost sums, quality scores, and the feedback joined to those calls.
  * Mutable, as an accumulator is; windows, levels and instances combine with {@link #merge}.
  */
@@ -39,6 +40,8 @@ public final class CallStats {
     long lastCallMs;
     final long[] countsByStatus;
     final DDSketch latencyMs;
+    /** Latency of OK calls only: a model that fails fast must not look fast to routing. */
+    final DDSketch successLatencyMs;
     final DDSketch timeToFirstTokenMs;
     long inputTokens;
     long outputTokens;
@@ -62,13 +65,15 @@ public final class CallStats {
     long implementedAnswers;
 
     public CallStats() {
-        this(new long[STATUSES.length], newSketch(), newSketch(), new long[CRITERIA.length], new long[CRITERIA.length]);
+        this(new long[STATUSES.length], newSketch(), newSketch(), newSketch(), new long[CRITERIA.length],
+                new long[CRITERIA.length]);
     }
 
-    CallStats(long[] countsByStatus, DDSketch latencyMs, DDSketch timeToFirstTokenMs, long[] criterionSums,
-              long[] criterionCounts) {
+    CallStats(long[] countsByStatus, DDSketch latencyMs, DDSketch successLatencyMs, DDSketch timeToFirstTokenMs,
+              long[] criterionSums, long[] criterionCounts) {
         this.countsByStatus = countsByStatus;
         this.latencyMs = latencyMs;
+        this.successLatencyMs = successLatencyMs;
         this.timeToFirstTokenMs = timeToFirstTokenMs;
         this.criterionSums = criterionSums;
         this.criterionCounts = criterionCounts;
@@ -91,6 +96,9 @@ public final class CallStats {
         }
         countsByStatus[call.getStatus().ordinal()]++;
         latencyMs.accept(call.getLatencyMs());
+        if (call.getStatus() == CallStatus.OK) {
+            successLatencyMs.accept(call.getLatencyMs());
+        }
         Long ttft = call.getTimeToFirstTokenMs();
         if (ttft != null) {
             timeToFirstTokenMs.accept(ttft);
@@ -162,6 +170,7 @@ public final class CallStats {
         lastCallMs = Math.max(lastCallMs, other.lastCallMs);
         add(countsByStatus, other.countsByStatus);
         latencyMs.mergeWith(other.latencyMs);
+        successLatencyMs.mergeWith(other.successLatencyMs);
         timeToFirstTokenMs.mergeWith(other.timeToFirstTokenMs);
         inputTokens += other.inputTokens;
         outputTokens += other.outputTokens;
@@ -228,6 +237,11 @@ public final class CallStats {
         return latencyMs;
     }
 
+    /** The latency at quantile {@code q} (0..1) of OK calls only; NaN when none succeeded. */
+    public double successLatencyQuantileMs(double q) {
+        return successLatencyMs.isEmpty() ? Double.NaN : successLatencyMs.getValueAtQuantile(q);
+    }
+
     /** The time-to-first-token sketch of the calls that reported one; read it, do not change it. */
     public DDSketch timeToFirstTokenMs() {
         return timeToFirstTokenMs;
@@ -272,6 +286,11 @@ public final class CallStats {
     /** Mean quality score (0..1) of the calls that carried one; NaN when none did. */
     public double meanQuality() {
         return qualityCount == 0 ? Double.NaN : qualitySum / qualityCount;
+    }
+
+    /** Sum of the quality scores (0..1) calls carried. */
+    public double qualitySum() {
+        return qualitySum;
     }
 
     public long qualityCount() {

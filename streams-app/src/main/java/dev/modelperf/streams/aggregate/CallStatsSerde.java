@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Compact binary form of {@link CallStats} for the window stores and their changelogs. Starts
  * with a format version so that a later layout can still read what is stored; each sketch is
- * written by {@link SketchCodec}.
+ * written by {@link SketchCodec}. The success-latency sketch comes last, after the sketches of the
+ * first layout, so that aggregates stored before it existed still read (with that sketch empty).
  */
 public final class CallStatsSerde implements Serde<CallStats> {
 
@@ -32,6 +33,7 @@ public final class CallStatsSerde implements Serde<CallStats> {
         VarIntWriter sketches = new VarIntWriter();
         SketchCodec.encode(stats.latencyMs, sketches);
         SketchCodec.encode(stats.timeToFirstTokenMs, sketches);
+        SketchCodec.encode(stats.successLatencyMs, sketches);
         byte[] provider = stats.provider == null ? new byte[0] : stats.provider.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(2 + provider.length + 1 + 3 + 8 * (stats.countsByStatus.length + 2 * CallStats.CRITERIA.length + SCALARS)
                 + sketches.size());
@@ -88,7 +90,8 @@ public final class CallStatsSerde implements Serde<CallStats> {
             }
             DDSketch latency = SketchCodec.decode(buffer);
             DDSketch ttft = SketchCodec.decode(buffer);
-            CallStats stats = new CallStats(counts, latency, ttft, sums, scored);
+            DDSketch successLatency = buffer.hasRemaining() ? SketchCodec.decode(buffer) : CallStats.newSketch();
+            CallStats stats = new CallStats(counts, latency, successLatency, ttft, sums, scored);
             stats.count = values[0];
             stats.inputTokens = values[1];
             stats.outputTokens = values[2];

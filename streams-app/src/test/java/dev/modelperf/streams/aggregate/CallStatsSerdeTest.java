@@ -3,9 +3,11 @@ package dev.modelperf.streams.aggregate;
 import static dev.modelperf.streams.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.modelperf.events.CallStatus;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ class CallStatsSerdeTest {
         assertThat(back.inputTokens()).isEqualTo(stats.inputTokens());
         assertThat(back.costUsd()).isEqualTo(stats.costUsd());
         assertThat(back.latencyQuantileMs(0.95)).isEqualTo(stats.latencyQuantileMs(0.95));
+        assertThat(back.successLatencyQuantileMs(0.95)).isEqualTo(stats.successLatencyQuantileMs(0.95));
         assertThat(back.timeToFirstTokenMs().getValueAtQuantile(0.5)).isEqualTo(stats.timeToFirstTokenMs().getValueAtQuantile(0.5));
         assertThat(back.reportedCostCalls()).isEqualTo(2_500);
         assertThat(back.estimatedCostCalls()).isEqualTo(2_500);
@@ -40,8 +43,34 @@ class CallStatsSerdeTest {
         assertThat(back.outputTokensPerSecond()).isEqualTo(stats.outputTokensPerSecond());
         assertThat(back.provider()).isEqualTo("openai");
         assertThat(back.lastCallMs()).isEqualTo(1_000);
-        System.out.printf("Serialized size of an aggregate of 5,000 calls with latency and TTFT sketches: %d bytes%n", bytes.length);
+        System.out.printf("Serialized size of an aggregate of 5,000 calls with latency, success-latency and TTFT sketches: %d bytes%n", bytes.length);
         assertThat(bytes.length).as("serialized size of a busy aggregate").isLessThanOrEqualTo(2048);
+    }
+
+    @Test
+    void successLatencyLeavesFailedCallsOut() {
+        CallStats stats = new CallStats()
+                .add(call("m", "code", 40, CallStatus.SERVER_ERROR, Instant.EPOCH).build(), null, false)
+                .add(call("m", "code", 1_500, CallStatus.OK, Instant.EPOCH).build(), null, false);
+
+        assertThat(stats.latencyQuantileMs(0)).isCloseTo(40, within(0.5));
+        assertThat(stats.successLatencyQuantileMs(0)).isCloseTo(1_500, within(15.0));
+        assertThat(new CallStats().successLatencyQuantileMs(0.5)).isNaN();
+    }
+
+    @Test
+    void aggregatesStoredBeforeTheSuccessLatencySketchStillRead() {
+        CallStats stats = new CallStats().add(call("m", "code", 300, CallStatus.OK, Instant.EPOCH).build(), null, false);
+        byte[] bytes = CallStatsSerde.encode(stats);
+        VarIntWriter lastSketch = new VarIntWriter();
+        SketchCodec.encode(stats.successLatencyMs, lastSketch);
+        byte[] firstLayout = Arrays.copyOf(bytes, bytes.length - lastSketch.size());
+
+        CallStats back = CallStatsSerde.decode(firstLayout);
+
+        assertThat(back.count()).isEqualTo(1);
+        assertThat(back.latencyQuantileMs(0.5)).isEqualTo(stats.latencyQuantileMs(0.5));
+        assertThat(back.successLatencyQuantileMs(0.5)).isNaN();
     }
 
     @Test
