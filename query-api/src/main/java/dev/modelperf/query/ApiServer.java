@@ -16,7 +16,9 @@ import dev.modelperf.query.cluster.Retries;
 import dev.modelperf.query.stats.ClusterStats;
 import dev.modelperf.query.stats.InternalStatsController;
 import dev.modelperf.query.cluster.LocalAssignment;
+import dev.modelperf.query.rankings.DecisionMode;
 import dev.modelperf.query.rankings.FiguresGatherer;
+import dev.modelperf.query.rankings.PooledEstimator;
 import dev.modelperf.query.rankings.Ranker;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
@@ -75,19 +77,19 @@ public final class ApiServer {
         LocalAssignment assignment = new LocalAssignment(streams, settings.topics().calls());
         ClusterStats clusterStats = new ClusterStats(reader, assignment, gatherer);
         StatsService stats = new StatsService(clusterStats);
-        RankingsView view = new RankingsView(reader, assignment::partitions, clock, policy.refreshInterval());
+        RankingsView view = new RankingsView(reader, assignment::partitions, clock, policy.refreshInterval(), policy.halfLife());
         FiguresGatherer figures = new FiguresGatherer(view, gatherer);
         HealthQuery healthQuery = new HealthQuery(streams);
-        Ranker ranker = new Ranker(new Scoring(policy.minSamples()));
+        Ranker ranker = new Ranker(new Scoring(policy.minSamples()), new PooledEstimator(policy.priorStrength()));
         RoutingDefaults routingDefaults = RoutingDefaults.load(policy.routingDefaults());
         RankingsQuery rankingsQuery = new RankingsQuery(figures, healthQuery, ranker, routingDefaults);
         RankingsController rankings = new RankingsController(rankingsQuery,
-                new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures);
+                new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures, DecisionMode.of(policy.mode()));
         CategoriesController categories = new CategoriesController(stats, clock);
         ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()),
                 new KeyedReads(instances, instanceClient, retries), clock);
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
-        SummaryController summary = new SummaryController(stats, clock);
+        SummaryController summary = new SummaryController(stats, ranker, clock);
         TrendsController trends = new TrendsController(stats, clock);
         ProbesController probes = new ProbesController(streams::state);
         HealthController health = new HealthController(healthQuery);

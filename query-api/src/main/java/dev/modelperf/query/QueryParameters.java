@@ -69,6 +69,36 @@ public final class QueryParameters {
         throw new BadRequestException(name, "must be a whole number between " + min + " and " + max);
     }
 
+    /** A whole number (64 bits), or null when absent. */
+    public static Long optionalLong(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name, "must be a whole number");
+        }
+    }
+
+    /** A number from 0 to 1, or null when absent. */
+    public static Double optionalFraction(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            if (value >= 0 && value <= 1) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the rule
+        }
+        throw new BadRequestException(name, "must be a number from 0 to 1");
+    }
+
     /** One of {@code allowed}, or {@code fallback} when absent. */
     public static String oneOf(Context ctx, String name, String fallback, java.util.List<String> allowed) {
         String text = ctx.queryParam(name);

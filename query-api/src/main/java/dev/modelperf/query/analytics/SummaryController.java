@@ -2,6 +2,11 @@ package dev.modelperf.query.analytics;
 
 import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
+import dev.modelperf.query.rankings.ModelEstimate;
+import dev.modelperf.query.rankings.ModelFigures;
+import dev.modelperf.query.rankings.Priority;
+import dev.modelperf.query.rankings.RankedModel;
+import dev.modelperf.query.rankings.Ranker;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.query.stats.StatsView;
 import dev.modelperf.schemas.category.CategoryPath;
@@ -10,7 +15,8 @@ import dev.modelperf.streams.aggregate.StatsKey;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +24,8 @@ import java.util.TreeMap;
 
 /**
  * {@code GET /api/v1/summary?days=&tenant=}: totals, by model, by category level, by provider, the
- * best model of each category (highest success rate among models with at least 5 calls, then
- * lowest p95 latency) and plain-language insights.
+ * best model of each category (the first of a balanced ranking, as {@code /rankings} ranks, among
+ * models with at least 5 calls of their own there) and plain-language insights.
  */
 public final class SummaryController {
 
@@ -31,10 +37,12 @@ public final class SummaryController {
     }
 
     private final StatsService stats;
+    private final Ranker ranker;
     private final Clock clock;
 
-    public SummaryController(StatsService stats, Clock clock) {
+    public SummaryController(StatsService stats, Ranker ranker, Clock clock) {
         this.stats = stats;
+        this.ranker = ranker;
         this.clock = clock;
     }
 
@@ -46,7 +54,7 @@ public final class SummaryController {
                 .thenApply(byKey -> summary(tenant, days, byKey)));
     }
 
-    private static Summary summary(String tenant, int days, Map<StatsKey, CallStats> byKey) {
+    private Summary summary(String tenant, int days, Map<StatsKey, CallStats> byKey) {
         Map<String, Map<String, CallStats>> byCategoryAndModel = new TreeMap<>();
         byKey.forEach((key, value) ->
                 byCategoryAndModel.computeIfAbsent(key.category(), c -> new TreeMap<>()).put(key.model(), value));
@@ -64,19 +72,25 @@ public final class SummaryController {
             CallStats categoryTotal = new CallStats();
             models.values().forEach(categoryTotal::merge);
             byCategory.put(category, StatsView.of(categoryTotal));
-            bestOf(models).ifPresent(model -> best.put(category, model));
+            bestOf(ranker, category, byCategoryAndModel).ifPresent(model -> best.put(category, model));
         });
         return new Summary(tenant, days, StatsView.of(totals), views(byModel), byCategory, views(byProvider), best,
                 Insights.of(byCategoryAndModel, 10));
     }
 
-    static Optional<String> bestOf(Map<String, CallStats> models) {
-        return models.entrySet().stream()
-                .filter(e -> e.getValue().count() >= MIN_CALLS_FOR_BEST)
-                .max(Comparator.comparingDouble((Map.Entry<String, CallStats> e) ->
-                                (double) e.getValue().successes() / e.getValue().count())
-                        .thenComparing(e -> -e.getValue().latencyQuantileMs(0.95)))
-                .map(Map.Entry::getKey);
+    /** The first of a balanced ranking of {@code category}'s models with enough calls of their own there. */
+    static Optional<String> bestOf(Ranker ranker, String category, Map<String, Map<String, CallStats>> byCategoryAndModel) {
+        Map<String, List<ModelFigures>> figuresByLevel = new HashMap<>();
+        for (String level : CategoryPath.levels(category)) {
+            List<ModelFigures> figures = new ArrayList<>();
+            byCategoryAndModel.getOrDefault(level, Map.of()).forEach((model, stats) -> figures.add(ModelFigures.of(model, stats)));
+            figuresByLevel.put(level, figures);
+        }
+        List<ModelEstimate> candidates = ranker.estimate(category, figuresByLevel).values().stream()
+                .filter(estimate -> estimate.dataLevel().equals(category) && estimate.figures().calls() >= MIN_CALLS_FOR_BEST)
+                .toList();
+        return ranker.rank(category, candidates, Ranker.Decision.best(Priority.BALANCED), Map.of()).stream()
+                .findFirst().map(RankedModel::model);
     }
 
     private static Map<String, StatsView> views(Map<String, CallStats> stats) {

@@ -1,14 +1,15 @@
 package dev.modelperf.query.rankings;
 
 import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CallStats.Criterion;
 
 /**
  * What scoring needs of one model in one (tenant, category, window): a few numbers, so the
- * ready-made view stays small and travels cheaply between instances.
+ * ready-made view stays small and travels cheaply between instances. Counts are the window's;
+ * {@code evidence} is the same calls weighted by age, which is what the estimates learn from.
+ * Latency is that of successful calls only: a failure returned in 40 ms is not speed.
  *
- * @param votes        thumbs and overall 1–5 ratings received
- * @param positiveVotes thumbs up count 1, neutral ½, down 0; a rating r counts (r − 1) / 4
+ * @param quality      mean observed quality (0–1) of calls' scores and feedback, null without any
+ * @param qualityCount quality observations behind it
  */
 public record ModelFigures(
         String model,
@@ -19,21 +20,26 @@ public record ModelFigures(
         Double latencyP95Ms,
         Double costPerSuccessUsd,
         long costedCalls,
-        long votes,
-        double positiveVotes,
-        long lastCallMs) {
+        Double quality,
+        long qualityCount,
+        long lastCallMs,
+        Evidence evidence) {
 
     public static ModelFigures of(String model, CallStats stats) {
-        boolean timed = !stats.latencyMs().isEmpty();
+        boolean timed = stats.successes() > 0 && !Double.isNaN(stats.successLatencyQuantileMs(0.5));
         long costed = stats.costedCalls();
         Double costPerSuccess = costed == 0 || stats.successes() == 0 ? null
                 : stats.costUsd() / costed * stats.count() / stats.successes();
-        long ratings = stats.scoreCount(Criterion.OVERALL);
-        double ratingPoints = ratings == 0 ? 0 : (stats.meanScore(Criterion.OVERALL) - 1) / 4 * ratings;
-        long thumbs = stats.thumbsUp() + stats.thumbsDown() + stats.thumbsNeutral();
+        Evidence evidence = Evidence.of(stats);
         return new ModelFigures(model, stats.provider(), stats.count(), stats.successes(),
-                timed ? stats.latencyQuantileMs(0.5) : null, timed ? stats.latencyQuantileMs(0.95) : null,
-                costPerSuccess, costed, thumbs + ratings, stats.thumbsUp() + 0.5 * stats.thumbsNeutral() + ratingPoints,
-                stats.lastCallMs());
+                timed ? stats.successLatencyQuantileMs(0.5) : null, timed ? stats.successLatencyQuantileMs(0.95) : null,
+                costPerSuccess, costed, evidence.qualityCount() == 0 ? null : evidence.qualitySum() / evidence.qualityCount(),
+                Math.round(evidence.qualityCount()), stats.lastCallMs(), evidence);
+    }
+
+    /** The same figures learning from {@code weighted} evidence (the calls weighted by age). */
+    public ModelFigures withEvidence(Evidence weighted) {
+        return new ModelFigures(model, provider, calls, successes, latencyP50Ms, latencyP95Ms, costPerSuccessUsd,
+                costedCalls, quality, qualityCount, lastCallMs, weighted);
     }
 }

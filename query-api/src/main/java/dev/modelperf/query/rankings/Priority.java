@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a caller optimises for, as weights of the four score parts (each sums to 1). Reliability
- * keeps at least 30 % in every priority: a cheap or fast model that fails is neither.
+ * What a caller optimises for, as weights of what a successful call is worth (each sums to 1):
+ * having an answer at all, its quality, its speed and its cost. {@code quality} all but ignores
+ * speed and cost, so that they only break ties between models of the same quality.
  */
 public enum Priority {
-    BALANCED(new Weights(0.35, 0.25, 0.20, 0.20)),
-    QUALITY(new Weights(0.35, 0.45, 0.10, 0.10)),
+    BALANCED(new Weights(0.30, 0.30, 0.20, 0.20)),
+    QUALITY(new Weights(0.40, 0.56, 0.02, 0.02)),
     SPEED(new Weights(0.30, 0.10, 0.50, 0.10)),
     COST(new Weights(0.30, 0.10, 0.10, 0.50));
 
@@ -37,19 +38,11 @@ public enum Priority {
     }
 
     /** Shares of the score; a boost doubles one part and renormalises. */
-    public record Weights(double reliability, double satisfaction, double speed, double cost) {
-
-        Weights boostReliability() {
-            return normalised(reliability * 2, satisfaction, speed, cost);
-        }
+    public record Weights(double reliability, double quality, double speed, double cost) {
 
         Weights boostSpeed() {
-            return normalised(reliability, satisfaction, speed * 2, cost);
-        }
-
-        private static Weights normalised(double reliability, double satisfaction, double speed, double cost) {
-            double total = reliability + satisfaction + speed + cost;
-            return new Weights(reliability / total, satisfaction / total, speed / total, cost / total);
+            double total = reliability + quality + speed * 2 + cost;
+            return new Weights(reliability / total, quality / total, speed * 2 / total, cost / total);
         }
     }
 }

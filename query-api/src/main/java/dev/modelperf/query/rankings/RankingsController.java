@@ -20,30 +20,52 @@ public final class RankingsController {
     private final RankingsQuery rankings;
     private final RecommendationQuery recommendation;
     private final FiguresGatherer figures;
+    private final DecisionMode defaultMode;
 
-    public RankingsController(RankingsQuery rankings, RecommendationQuery recommendation, FiguresGatherer figures) {
+    public RankingsController(RankingsQuery rankings, RecommendationQuery recommendation, FiguresGatherer figures,
+                              DecisionMode defaultMode) {
         this.rankings = rankings;
         this.recommendation = recommendation;
         this.figures = figures;
+        this.defaultMode = defaultMode;
     }
 
     public void rankings(Context ctx) {
         String tenant = QueryParameters.tenant(ctx);
         String category = QueryParameters.category(ctx);
         RankingWindow window = window(ctx);
-        Priority priority = Priority.of(QueryParameters.oneOf(ctx, "priority", "balanced", Priority.labels()));
-        Urgency urgency = Urgency.of(QueryParameters.oneOf(ctx, "urgency", "normal", Urgency.labels()));
-        Answers.json(ctx, rankings.rank(tenant, category, window, priority, urgency));
+        Answers.json(ctx, rankings.rank(tenant, category, window, decision(ctx)));
     }
 
     public void recommendation(Context ctx) {
         String tenant = QueryParameters.tenant(ctx);
         String category = QueryParameters.category(ctx);
         RankingWindow window = window(ctx);
+        Ranker.Decision decision = decision(ctx);
+        Answers.json(ctx, recommendation.recommend(tenant, category, window, decision, exclude(ctx)));
+    }
+
+    private Ranker.Decision decision(Context ctx) {
         Priority priority = Priority.of(QueryParameters.oneOf(ctx, "priority", "balanced", Priority.labels()));
         Urgency urgency = Urgency.of(QueryParameters.oneOf(ctx, "urgency", "normal", Urgency.labels()));
-        Set<String> exclude = exclude(ctx);
-        Answers.json(ctx, recommendation.recommend(tenant, category, window, priority, urgency, exclude));
+        DecisionMode mode = DecisionMode.of(QueryParameters.oneOf(ctx, "mode", defaultMode.label(), DecisionMode.labels()));
+        Long seed = QueryParameters.optionalLong(ctx, "seed");
+        if (seed != null && mode != DecisionMode.SAMPLE) {
+            throw new BadRequestException("seed", "applies to mode=sample only");
+        }
+        String objective = QueryParameters.oneOf(ctx, "objective", "score", List.of("score", "cheapest"));
+        Double floor = QueryParameters.optionalFraction(ctx, "floor");
+        Double margin = QueryParameters.optionalFraction(ctx, "margin");
+        if (objective.equals("score")) {
+            if (floor != null || margin != null) {
+                throw new BadRequestException(floor != null ? "floor" : "margin", "applies to objective=cheapest only");
+            }
+            return new Ranker.Decision(priority, urgency, mode, Objective.SCORE, seed);
+        }
+        if (floor != null && margin != null) {
+            throw new BadRequestException("margin", "must not be given with floor: the floor is absolute, the margin relative to the best");
+        }
+        return new Ranker.Decision(priority, urgency, mode, Objective.cheapest(floor, margin), seed);
     }
 
     /** This instance's figures only, never gathered again: the caller is the instance that gathers. */

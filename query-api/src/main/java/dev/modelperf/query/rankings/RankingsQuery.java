@@ -2,14 +2,15 @@ package dev.modelperf.query.rankings;
 
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.query.health.HealthQuery;
+import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Ranks the models of a category from the ready-made figures, falling back to the nearest parent
- * category with enough data, then to the rule table.
+ * Ranks every model with calls in a category or its parents, on estimates pooled down the path;
+ * the rule table's models are listed only when no level has a call.
  */
 public final class RankingsQuery {
 
@@ -25,33 +26,36 @@ public final class RankingsQuery {
         this.defaults = defaults;
     }
 
-    public CompletableFuture<Rankings> rank(String tenant, String category, RankingWindow window, Priority priority,
-                                            Urgency urgency) {
-        return figures.gather(tenant, window, Ranker.dataLevels(category)).thenApply(gathered ->
-                answer(tenant, category, window, priority, urgency, gathered, health.byModel(tenant)));
+    public CompletableFuture<Rankings> rank(String tenant, String category, RankingWindow window, Ranker.Decision decision) {
+        return figures.gather(tenant, window, CategoryPath.levels(category)).thenApply(gathered ->
+                answer(tenant, category, window, decision, gathered, health.byModel(tenant)));
     }
 
     /** The rankings from gathered figures and the tenant's health. */
-    Rankings answer(String tenant, String category, RankingWindow window, Priority priority, Urgency urgency,
+    Rankings answer(String tenant, String category, RankingWindow window, Ranker.Decision decision,
                     FiguresGatherer.Gathered gathered, Map<String, ModelHealth> healthByModel) {
-        List<String> levels = Ranker.dataLevels(category);
-        Priority.Weights weights = urgency.adjust(priority.weights());
+        Priority.Weights weights = decision.urgency().adjust(decision.priority().weights());
         String asOf = Instant.ofEpochMilli(gathered.asOfMs()).toString();
-        for (String level : levels) {
-            List<RankedModel> ranked = ranker.rank(gathered.at(level), priority, urgency, healthByModel);
-            if (!ranked.isEmpty() && ranked.get(0).enoughData()) {
+        Map<String, ModelEstimate> estimates = ranker.estimate(category, gathered.byCategory());
+        List<RankedModel> ranked = ranker.rank(category, estimates.values(), decision, healthByModel);
+        for (String level : CategoryPath.levels(category)) {
+            if (!gathered.at(level).isEmpty()) {
                 Basis basis = new Basis(level.equals(category) ? Basis.Source.CATEGORY : Basis.Source.PARENT, level);
-                return new Rankings(tenant, category, window.label(), priority.label(), urgency.label(), asOf, basis,
-                        ranker.scoring().minSamples(), weights, ranked, List.of());
+                return rankings(tenant, category, window, decision, asOf, basis, weights, ranked, List.of());
             }
         }
-        List<RankedModel> own = ranker.rank(gathered.at(levels.get(0)), priority, urgency, healthByModel);
         return defaults.forCategory(category)
-                .map(rule -> new Rankings(tenant, category, window.label(), priority.label(), urgency.label(), asOf,
-                        new Basis(Basis.Source.RULES, rule.category()), ranker.scoring().minSamples(), weights, own,
-                        rule.models().stream().map(model -> new Rankings.DefaultModel(model,
+                .map(rule -> rankings(tenant, category, window, decision, asOf, new Basis(Basis.Source.RULES, rule.category()),
+                        weights, ranked, rule.models().stream().map(model -> new Rankings.DefaultModel(model,
                                 RankedModel.Health.of(healthByModel.get(model)))).toList()))
-                .orElseGet(() -> new Rankings(tenant, category, window.label(), priority.label(), urgency.label(), asOf,
-                        new Basis(Basis.Source.NONE, null), ranker.scoring().minSamples(), weights, own, List.of()));
+                .orElseGet(() -> rankings(tenant, category, window, decision, asOf, new Basis(Basis.Source.NONE, null),
+                        weights, ranked, List.of()));
+    }
+
+    private Rankings rankings(String tenant, String category, RankingWindow window, Ranker.Decision decision, String asOf,
+                              Basis basis, Priority.Weights weights, List<RankedModel> ranked, List<Rankings.DefaultModel> rules) {
+        return new Rankings(tenant, category, window.label(), decision.priority().label(), decision.urgency().label(),
+                decision.mode().label(), decision.objective().label(), asOf, basis, ranker.scoring().minSamples(), weights,
+                ranked, rules);
     }
 }

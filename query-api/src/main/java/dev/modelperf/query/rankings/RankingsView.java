@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * within a minute on any.
  * Memory holds one aggregate per window and per key (tenant, category level, model) active in it.
  *
+ * <p>Each model's figures carry its calls weighted by age for the estimates to learn from: a
+ * window's calls count ½ per half-life between the window's middle and now, so a model is judged
+ * mostly on what it did lately, and an outage it recovered from fades instead of weighing on it
+ * for the whole window.
+ *
  * <p>Each snapshot says which partitions it was built from: it is built only while the app is
  * RUNNING and discarded if the assignment changed during the build, so that a caller merging
  * several instances can tell a complete answer from a partial one.
@@ -60,6 +65,7 @@ public final class RankingsView implements AutoCloseable {
     private final Supplier<Optional<Set<Integer>>> assignment;
     private final Clock clock;
     private final Duration refreshInterval;
+    private final long halfLifeMs;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "modelperf-rankings-view");
         thread.setDaemon(true);
@@ -75,11 +81,13 @@ public final class RankingsView implements AutoCloseable {
     private volatile Snapshot snapshot;
 
     /** {@code assignment}: the partitions this instance holds now, empty unless RUNNING ({@code LocalAssignment}). */
-    public RankingsView(StatsReader reader, Supplier<Optional<Set<Integer>>> assignment, Clock clock, Duration refreshInterval) {
+    public RankingsView(StatsReader reader, Supplier<Optional<Set<Integer>>> assignment, Clock clock, Duration refreshInterval,
+                        Duration halfLife) {
         this.reader = reader;
         this.assignment = assignment;
         this.clock = clock;
         this.refreshInterval = refreshInterval;
+        this.halfLifeMs = halfLife.toMillis();
     }
 
     public RankingsView start() {
@@ -138,18 +146,24 @@ public final class RankingsView implements AutoCloseable {
             nextRebuildMs = now + Math.max(REBUILD_MIN_SECONDS * 1000L, REBUILD_COST_FACTOR * tookMs);
         }
         Map<StatsKey, CallStats> live = new HashMap<>();
-        reader.scanAllTenants(liveFrom(minute), now, Resolution.MINUTE,
-                (key, resolution, start, stats) -> live.computeIfAbsent(key, k -> new CallStats()).merge(stats));
+        Map<StatsKey, Evidence> liveEvidence = new HashMap<>();
+        reader.scanAllTenants(liveFrom(minute), now, Resolution.MINUTE, (key, resolution, start, stats) -> {
+            live.computeIfAbsent(key, k -> new CallStats()).merge(stats);
+            liveEvidence.merge(key, weighted(stats, start, resolution, now), Evidence::plus);
+        });
         if (!assignment.get().equals(partitions) || !partitions.get().equals(builtForPartitions)) {
             return;
         }
+        double baseWeight = Evidence.weight(now - builtForMinute, halfLifeMs);
         Map<RankingWindow, Map<String, Map<String, List<ModelFigures>>>> figures = new EnumMap<>(RankingWindow.class);
         bases.forEach((window, base) -> {
-            Map<StatsKey, ModelFigures> current = new HashMap<>(base.figures());
+            Map<StatsKey, ModelFigures> current = new HashMap<>();
+            base.figures().forEach((key, closed) -> current.put(key, closed.withEvidence(closed.evidence().scaled(baseWeight))));
             live.forEach((key, recent) -> {
                 CallStats closed = base.stats().get(key);
                 CallStats merged = closed == null ? recent : new CallStats().merge(closed).merge(recent);
-                current.put(key, ModelFigures.of(key.model(), merged));
+                Evidence older = closed == null ? Evidence.NONE : base.figures().get(key).evidence().scaled(baseWeight);
+                current.put(key, ModelFigures.of(key.model(), merged).withEvidence(older.plus(liveEvidence.get(key))));
             });
             figures.put(window, grouped(current));
         });
@@ -165,10 +179,14 @@ public final class RankingsView implements AutoCloseable {
         Map<RankingWindow, Base> rebuilt = new EnumMap<>(RankingWindow.class);
         for (RankingWindow window : RankingWindow.values()) {
             Map<StatsKey, CallStats> stats = new HashMap<>();
+            Map<StatsKey, Evidence> evidence = new HashMap<>();
             reader.scanAllTenants(minute - window.span().toMillis() + MINUTE_MS, liveFrom(minute) - 1, Resolution.DAY,
-                    (key, resolution, start, value) -> stats.computeIfAbsent(key, k -> new CallStats()).merge(value));
+                    (key, resolution, start, value) -> {
+                        stats.computeIfAbsent(key, k -> new CallStats()).merge(value);
+                        evidence.merge(key, weighted(value, start, resolution, minute), Evidence::plus);
+                    });
             Map<StatsKey, ModelFigures> figures = new HashMap<>();
-            stats.forEach((key, value) -> figures.put(key, ModelFigures.of(key.model(), value)));
+            stats.forEach((key, value) -> figures.put(key, ModelFigures.of(key.model(), value).withEvidence(evidence.get(key))));
             rebuilt.put(window, new Base(stats, figures));
         }
         if (before.isEmpty() || !assignment.get().equals(before)) {
@@ -178,6 +196,11 @@ public final class RankingsView implements AutoCloseable {
         bases = rebuilt;
         builtForMinute = minute;
         builtForPartitions = before.get();
+    }
+
+    /** A window's calls as evidence weighted by the age of the window's middle at {@code asOfMs}. */
+    private Evidence weighted(CallStats stats, long windowStartMs, Resolution resolution, long asOfMs) {
+        return Evidence.of(stats).scaled(Evidence.weight(asOfMs - (windowStartMs + resolution.sizeMs() / 2), halfLifeMs));
     }
 
     private static Map<String, Map<String, List<ModelFigures>>> grouped(Map<StatsKey, ModelFigures> figures) {
@@ -192,7 +215,7 @@ public final class RankingsView implements AutoCloseable {
         return byTenant;
     }
 
-    /** A window's aggregates before its live minutes, and their figures, per key. */
+    /** A window's aggregates before its live minutes, and their figures (evidence weighted as of the build's minute), per key. */
     private record Base(Map<StatsKey, CallStats> stats, Map<StatsKey, ModelFigures> figures) {
     }
 

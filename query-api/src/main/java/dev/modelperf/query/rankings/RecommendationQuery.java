@@ -6,17 +6,18 @@ import dev.modelperf.query.health.HealthQuery;
 import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Picks the model a router should call. Candidates come from the category's own data, then its
- * parents', then the rule table, each level's models best first; a BLACKLISTED model is never a
- * candidate, and a DEGRADED one comes after every healthy one, flagged.
+ * Picks the model a router should call. Every model with calls in the category or any parent up
+ * to {@code *} is a candidate, judged on its pooled estimates; a BLACKLISTED or excluded model is
+ * never one, and a DEGRADED one comes after every healthy one, flagged. The rule table answers
+ * only when no model has a single call at any level.
  */
 public final class RecommendationQuery {
 
@@ -35,86 +36,103 @@ public final class RecommendationQuery {
         this.defaults = defaults;
     }
 
-    public CompletableFuture<Recommendation> recommend(String tenant, String category, RankingWindow window, Priority priority,
-                                                       Urgency urgency, Set<String> exclude) {
-        List<String> levels = Ranker.dataLevels(category);
-        return figures.gather(tenant, window, levels).thenApply(gathered ->
-                answer(tenant, category, window, priority, urgency, exclude, gathered, health.byModel(tenant)));
+    public CompletableFuture<Recommendation> recommend(String tenant, String category, RankingWindow window,
+                                                       Ranker.Decision decision, Set<String> exclude) {
+        return figures.gather(tenant, window, CategoryPath.levels(category)).thenApply(gathered ->
+                answer(tenant, category, window, decision, exclude, gathered, health.byModel(tenant)));
     }
 
     /** The recommendation from gathered figures and the tenant's health. */
-    Recommendation answer(String tenant, String category, RankingWindow window, Priority priority, Urgency urgency,
+    Recommendation answer(String tenant, String category, RankingWindow window, Ranker.Decision decision,
                           Set<String> exclude, FiguresGatherer.Gathered gathered, Map<String, ModelHealth> healthByModel) {
-        List<String> levels = Ranker.dataLevels(category);
-        Map<String, Recommendation.Choice> candidates = new LinkedHashMap<>();
-        for (String level : levels) {
-            Basis.Source source = level.equals(category) ? Basis.Source.CATEGORY : Basis.Source.PARENT;
-            for (RankedModel ranked : ranker.rank(gathered.at(level), priority, urgency, healthByModel)) {
-                if (ranked.enoughData()) {
-                    candidates.putIfAbsent(ranked.model(), Recommendation.Choice.of(ranked, source, level));
-                }
-            }
-        }
-        defaults.forCategory(category).ifPresent(rule -> rule.models().forEach(model -> candidates.putIfAbsent(model,
-                Recommendation.Choice.ofRule(model, rule.category(), RankedModel.Health.of(healthByModel.get(model))))));
-
+        Map<String, ModelEstimate> estimates = ranker.estimate(category, gathered.byCategory());
         List<Recommendation.Skipped> skipped = new ArrayList<>();
+        List<ModelEstimate> candidates = new ArrayList<>();
+        for (ModelEstimate estimate : estimates.values()) {
+            skipReason(estimate.model(), exclude, healthByModel).ifPresentOrElse(
+                    reason -> skipped.add(new Recommendation.Skipped(estimate.model(), reason)), () -> candidates.add(estimate));
+        }
         List<Recommendation.Choice> healthy = new ArrayList<>();
         List<Recommendation.Choice> degraded = new ArrayList<>();
-        for (Recommendation.Choice choice : candidates.values()) {
-            if (exclude.contains(choice.model())) {
-                skipped.add(new Recommendation.Skipped(choice.model(), "excluded by the request"));
-            } else if (choice.health() == HealthStatus.BLACKLISTED) {
-                ModelHealth entry = healthByModel.get(choice.model());
-                skipped.add(new Recommendation.Skipped(choice.model(), "blacklisted"
-                        + (entry.getBlacklistedUntil() == null ? "" : " until " + entry.getBlacklistedUntil())));
-            } else if (choice.degraded()) {
-                degraded.add(choice);
-            } else {
-                healthy.add(choice);
-            }
+        for (RankedModel ranked : ranker.rank(category, candidates, decision, healthByModel)) {
+            Basis.Source source = ranked.estimates().dataLevel().equals(category) ? Basis.Source.CATEGORY : Basis.Source.PARENT;
+            Recommendation.Choice choice = Recommendation.Choice.of(ranked, source);
+            (choice.degraded() ? degraded : healthy).add(choice);
+        }
+        if (estimates.isEmpty()) {
+            defaults.forCategory(category).ifPresent(rule -> rule.models().forEach(model -> skipReason(model, exclude, healthByModel)
+                    .ifPresentOrElse(reason -> skipped.add(new Recommendation.Skipped(model, reason)), () -> {
+                        Recommendation.Choice choice = Recommendation.Choice.ofRule(model, rule.category(),
+                                RankedModel.Health.of(healthByModel.get(model)));
+                        (choice.degraded() ? degraded : healthy).add(choice);
+                    })));
         }
         List<Recommendation.Choice> ordered = new ArrayList<>(healthy);
         ordered.addAll(degraded);
         String asOf = Instant.ofEpochMilli(gathered.asOfMs()).toString();
         if (ordered.isEmpty()) {
-            String why = candidates.isEmpty()
-                    ? "no model has " + ranker.scoring().minSamples() + " calls in " + category + " or its parents over "
-                      + window.label() + " and the rule table has no default for it"
+            String why = estimates.isEmpty() && defaults.forCategory(category).isEmpty()
+                    ? "no model has a call in " + category + " or any parent over " + window.label()
+                      + " and the rule table has no default for it"
                     : "every candidate is blacklisted or excluded";
-            return new Recommendation(tenant, category, window.label(), priority.label(), urgency.label(), asOf, null,
-                    List.of(), 0, new Basis(Basis.Source.NONE, null), "No model can be recommended: " + why + ".", skipped);
+            return new Recommendation(tenant, category, window.label(), decision.priority().label(), decision.urgency().label(),
+                    decision.mode().label(), decision.objective().label(), asOf, null, List.of(), 0,
+                    new Basis(Basis.Source.NONE, null), "No model can be recommended: " + why + ".", skipped);
         }
         Recommendation.Choice best = ordered.get(0);
         List<Recommendation.Choice> fallbacks = List.copyOf(ordered.subList(1, Math.min(ordered.size(), 1 + FALLBACKS)));
-        return new Recommendation(tenant, category, window.label(), priority.label(), urgency.label(), asOf, best,
-                fallbacks, best.confidence() == null ? 0 : best.confidence(), new Basis(best.source(), best.category()),
-                reason(best, category, window, priority, urgency), skipped);
+        return new Recommendation(tenant, category, window.label(), decision.priority().label(), decision.urgency().label(),
+                decision.mode().label(), decision.objective().label(), asOf, best, fallbacks,
+                best.confidence() == null ? 0 : best.confidence(), new Basis(best.source(), best.category()),
+                reason(best, category, window, decision), skipped);
     }
 
-    private String reason(Recommendation.Choice best, String category, RankingWindow window, Priority priority, Urgency urgency) {
+    private static Optional<String> skipReason(String model, Set<String> exclude, Map<String, ModelHealth> healthByModel) {
+        if (exclude.contains(model)) {
+            return Optional.of("excluded by the request");
+        }
+        ModelHealth entry = healthByModel.get(model);
+        if (entry != null && entry.getStatus() == HealthStatus.BLACKLISTED) {
+            return Optional.of("blacklisted" + (entry.getBlacklistedUntil() == null ? "" : " until " + entry.getBlacklistedUntil()));
+        }
+        return Optional.empty();
+    }
+
+    private static String reason(Recommendation.Choice best, String category, RankingWindow window, Ranker.Decision decision) {
         StringBuilder reason = new StringBuilder(best.model());
         if (best.source() == Basis.Source.RULES) {
-            reason.append(" is the rule table's default for ").append(best.category()).append(", because no healthy model has ")
-                    .append(ranker.scoring().minSamples()).append(" calls in ").append(category)
-                    .append(CategoryPath.depth(category) > 1 ? " or its parents" : "").append(" over ").append(window.label());
+            reason.append(" is the rule table's default for ").append(best.category()).append(", because no model has a call in ")
+                    .append(category).append(CategoryPath.depth(category) > 0 ? " or any parent" : "").append(" over ")
+                    .append(window.label());
         } else {
-            reason.append(" has the best ").append(priority.label()).append(" score");
-            if (urgency != Urgency.NORMAL) {
-                reason.append(" for ").append(urgency.label()).append(" requests");
+            Objective objective = decision.objective();
+            if (objective.kind() == Objective.Kind.CHEAPEST) {
+                reason.append(" is the cheapest model whose expected quality is ").append(objective.floor() != null
+                        ? String.format(Locale.ROOT, "at least %.2f", objective.floor())
+                        : String.format(Locale.ROOT, "within %.2f of the best", objective.margin()));
+            } else {
+                reason.append(" has the best ").append(decision.priority().label()).append(" score");
+                if (decision.urgency() != Urgency.NORMAL) {
+                    reason.append(" for ").append(decision.urgency().label()).append(" requests");
+                }
             }
-            reason.append(" (").append(String.format(Locale.ROOT, "%.1f", best.score())).append(") in ").append(best.category())
-                    .append(" over ").append(window.label()).append(": ")
-                    .append(String.format(Locale.ROOT, "%.1f %% of %d calls succeeded", 100 * best.successRate(), best.samples()));
+            reason.append(decision.mode() == DecisionMode.SAMPLE
+                    ? String.format(Locale.ROOT, " in this draw (its chance of being first is %.2f)", best.confidence())
+                    : String.format(Locale.ROOT, " (%.1f)", best.score()));
+            reason.append(" in ").append(category).append(" over ").append(window.label()).append(": ")
+                    .append(String.format(Locale.ROOT, "success rate estimated at %.3f from %d calls", best.successRate(),
+                            best.samples()));
+            if (best.source() == Basis.Source.PARENT) {
+                reason.append(" in ").append(best.category()).append(" (").append(category).append(" itself has none of its calls)");
+            }
+            if (best.quality() != null) {
+                reason.append(String.format(Locale.ROOT, ", quality %.3f", best.quality()));
+            }
             if (best.latencyP95Ms() != null) {
                 reason.append(String.format(Locale.ROOT, ", p95 %.0f ms", best.latencyP95Ms()));
             }
             if (best.costPerSuccessUsd() != null) {
                 reason.append(String.format(Locale.ROOT, ", $%.5f per successful call", best.costPerSuccessUsd()));
-            }
-            if (best.source() == Basis.Source.PARENT) {
-                reason.append(" (").append(category).append(" itself has no healthy model with ")
-                        .append(ranker.scoring().minSamples()).append(" calls)");
             }
         }
         if (best.degraded()) {

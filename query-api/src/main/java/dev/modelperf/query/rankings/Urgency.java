@@ -6,35 +6,24 @@ import java.util.Locale;
 
 /**
  * How the request at hand can afford to fail or wait. {@code fast} judges speed by p95 latency
- * and doubles its weight; {@code critical} doubles the weight of reliability and estimates it at
- * 99 % rather than 95 % confidence, so only a long record of successes ranks high.
+ * and doubles its weight; {@code critical} takes the success rate at the low end of what the
+ * calls allow (99 % one-sided) instead of its mean, so a short lucky record never wins a request
+ * that must not fail, and explores nothing on it.
  */
 public enum Urgency {
-    FAST(1.959964),
-    NORMAL(1.959964),
-    CRITICAL(2.575829);
+    FAST,
+    NORMAL,
+    CRITICAL;
 
-    private final double z;
-
-    Urgency(double z) {
-        this.z = z;
-    }
-
-    /** The normal quantile of the success-rate lower bound. */
-    public double z() {
-        return z;
-    }
+    /** The normal quantile of the success rate a critical request is judged by. */
+    static final double CRITICAL_Z = 2.326348;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public Priority.Weights adjust(Priority.Weights weights) {
-        return switch (this) {
-            case FAST -> weights.boostSpeed();
-            case CRITICAL -> weights.boostReliability();
-            case NORMAL -> weights;
-        };
+        return this == FAST ? weights.boostSpeed() : weights;
     }
 
     /** The latency a model is judged by: its tail when speed is urgent, else midway between median and tail. */

@@ -85,6 +85,9 @@ public record ModelPerfSettings(
         defaults.put("rankings.min.samples", "5");
         defaults.put("rankings.refresh.interval", "1s");
         defaults.put("routing.defaults.file", "");
+        defaults.put("routing.mode", "best");
+        defaults.put("routing.half-life", "2h");
+        defaults.put("routing.prior.strength", "10");
         defaults.put("query.retry.deadline", "5s");
         defaults.put("query.forward.timeout", "2s");
         defaults.put("alerts.rules.file", "");
@@ -141,6 +144,9 @@ public record ModelPerfSettings(
                         p.integer("rankings.min.samples", 1, 1_000_000),
                         p.duration("rankings.refresh.interval", Duration.ofMillis(100)),
                         p.optionalFile("routing.defaults.file"),
+                        p.oneOf("routing.mode", "best", "sample"),
+                        p.duration("routing.half-life", Duration.ofMinutes(1)),
+                        p.positive("routing.prior.strength"),
                         applicationServer(p, kafka.get("application.server")),
                         p.duration("query.retry.deadline", Duration.ZERO),
                         p.duration("query.forward.timeout", Duration.ofMillis(100))),
@@ -251,6 +257,26 @@ public record ModelPerfSettings(
                 // reported below with the rule
             }
             throw invalid(key, "must be a positive number of bytes");
+        }
+
+        String oneOf(String key, String... allowed) {
+            String text = text(key);
+            if (!Arrays.asList(allowed).contains(text)) {
+                throw invalid(key, "must be one of " + String.join(", ", allowed));
+            }
+            return text;
+        }
+
+        double positive(String key) {
+            try {
+                double parsed = Double.parseDouble(text(key));
+                if (parsed > 0 && Double.isFinite(parsed)) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the rule
+            }
+            throw invalid(key, "must be a number greater than 0");
         }
 
         double fraction(String key) {
