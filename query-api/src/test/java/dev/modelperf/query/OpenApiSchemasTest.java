@@ -54,6 +54,8 @@ class OpenApiSchemasTest {
                 Map.entry("ScoreParts", Scoring.ScoreParts.class),
                 Map.entry("ModelHealthBrief", RankedModel.Health.class),
                 Map.entry("RankedModel", RankedModel.class),
+                Map.entry("Estimates", RankedModel.Estimates.class),
+                Map.entry("Estimate", RankedModel.Estimate.class),
                 Map.entry("DefaultModel", Rankings.DefaultModel.class),
                 Map.entry("Rankings", Rankings.class),
                 Map.entry("Choice", Recommendation.Choice.class),
