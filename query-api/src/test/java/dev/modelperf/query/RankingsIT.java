@@ -132,6 +132,9 @@ class RankingsIT {
             assertThat(model.get("latencyP50Ms").asDouble()).isBetween(100.0, 500.0);
             assertThat(model.get("health").get("status").asText()).isEqualTo("HEALTHY");
         }
+        JsonNode sampled = get("/api/v1/recommendation?tenant=it&window=1h&category=code/backend/api&mode=sample&seed=3");
+        assertThat(sampled.get("mode").asText()).isEqualTo("sample");
+        assertThat(sampled.get("best").get("draw").isNumber()).as("a sampled answer shows its draw").isTrue();
         JsonNode code = get("/api/v1/rankings?tenant=it&window=1h&category=" + URLEncoder.encode("code", StandardCharsets.UTF_8));
         assertThat(countsPerModel(code).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
         assertThat(countsPerModel(get("/api/v1/rankings?window=1h"))).as("tenant default sees none of tenant it").isEmpty();
@@ -214,6 +217,16 @@ class RankingsIT {
         assertThat(tenant.get("parameter").asText()).isEqualTo("tenant");
         JsonNode category = mapper.readTree(send("/api/v1/rankings?category=Code").body());
         assertThat(category.get("parameter").asText()).isEqualTo("category");
+        assertThat(mapper.readTree(send("/api/v1/recommendation?category=code&mode=greedy").body()).get("message").asText())
+                .isEqualTo("mode must be one of best, sample");
+        assertThat(mapper.readTree(send("/api/v1/recommendation?category=code&seed=7").body()).get("message").asText())
+                .isEqualTo("seed applies to mode=sample only");
+        assertThat(mapper.readTree(send("/api/v1/recommendation?category=code&floor=0.8").body()).get("message").asText())
+                .isEqualTo("floor applies to objective=cheapest only");
+        assertThat(mapper.readTree(send("/api/v1/recommendation?category=code&objective=cheapest&floor=0.8&margin=0.1").body())
+                .get("parameter").asText()).isEqualTo("margin");
+        assertThat(mapper.readTree(send("/api/v1/recommendation?category=code&objective=cheapest&floor=1.5").body())
+                .get("message").asText()).isEqualTo("floor must be a number from 0 to 1");
     }
 
     @Test
