@@ -8,11 +8,13 @@ import java.util.Optional;
 
 /**
  * Estimates each model's success rate and quality in a category by partial pooling down the
- * category path: at {@code *} a uniform prior updated with every call of the model; at each level
- * below, the parent's estimate as prior, worth {@code priorStrength} calls, updated with the
- * level's own calls. A category with a handful of calls stays near what the model does in its
- * parent; one with thousands speaks for itself. A model with no call in the category is judged on
- * its parent's record.
+ * category path: at {@code *} a uniform prior updated with the model's calls outside the next
+ * level down; at each level below, the parent's estimate as prior, worth {@code priorStrength}
+ * calls, updated with the level's calls outside the next level down (the category itself: all of
+ * its calls). A level's figures include those of the levels below it, so each call counts once.
+ * A category with a handful of calls stays near what the model does in its parent; one with
+ * thousands speaks for itself. A model with no call in the category is judged on its parent's
+ * record.
  */
 public final class PooledEstimator {
 
@@ -55,8 +57,8 @@ public final class PooledEstimator {
             ModelFigures own = null;
             for (int i = levels.size() - 1; i >= 0; i--) {
                 String level = levels.get(i);
-                Evidence evidence = Optional.ofNullable(byLevel.get(level).get(model.getKey()))
-                        .map(ModelFigures::evidence).orElse(Evidence.NONE);
+                Evidence evidence = i == 0 ? evidence(byLevel.get(level), model.getKey())
+                        : outside(evidence(byLevel.get(level), model.getKey()), evidence(byLevel.get(levels.get(i - 1)), model.getKey()));
                 boolean root = i == levels.size() - 1;
                 success = root ? success.with(evidence.successes(), evidence.calls())
                         : success.childWith(priorStrength, evidence.successes(), evidence.calls());
@@ -72,5 +74,18 @@ public final class PooledEstimator {
             estimates.put(model.getKey(), new ModelEstimate(own, success, quality, qualityObserved, dataLevel));
         }
         return estimates;
+    }
+
+    private static Evidence evidence(Map<String, ModelFigures> models, String model) {
+        return Optional.ofNullable(models.get(model)).map(ModelFigures::evidence).orElse(Evidence.NONE);
+    }
+
+    /**
+     * A level's evidence less that of its child on the path: the level's figures include the
+     * child's calls, which the child's own update counts, so that each call counts once.
+     */
+    private static Evidence outside(Evidence level, Evidence child) {
+        return new Evidence(Math.max(0, level.calls() - child.calls()), Math.max(0, level.successes() - child.successes()),
+                Math.max(0, level.qualitySum() - child.qualitySum()), Math.max(0, level.qualityCount() - child.qualityCount()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.modelperf.query.rankings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
@@ -95,7 +96,7 @@ class RankingsViewTest {
             public Instant instant() {
                 return clockNow.get();
             }
-        }, Duration.ofSeconds(1));
+        }, Duration.ofSeconds(1), settings.query().halfLife());
     }
 
     @AfterEach
@@ -188,11 +189,55 @@ class RankingsViewTest {
         assertThat(counts(after, "code")).isEqualTo(Map.of("m1", 2L));
     }
 
+    @Test
+    void aModelBackFromAnOutageHoursAgoRanksFirstAgain() {
+        // "recovered": an outage 8 h ago (4 half-lives), every call fine in the last half hour.
+        // "steady": 90 % all along. Over the day, recovered has 50 % success and steady 90 %.
+        Instant outage = NOW.minus(Duration.ofHours(8));
+        for (int i = 0; i < 100; i++) {
+            send("recovered", outage.plusSeconds(i), CallStatus.SERVER_ERROR);
+            send("steady", outage.plusSeconds(i), i % 10 == 0 ? CallStatus.SERVER_ERROR : CallStatus.OK);
+        }
+        driver.advanceWallClockTime(Duration.ofMinutes(3));
+        for (int i = 0; i < 100; i++) {
+            Instant at = NOW.minus(Duration.ofMinutes(30)).plusSeconds(i);
+            send("recovered", at, CallStatus.OK);
+            send("steady", at, i % 10 == 0 ? CallStatus.SERVER_ERROR : CallStatus.OK);
+        }
+        driver.advanceWallClockTime(Duration.ofMinutes(3));
+        view.refresh();
+
+        RankingsView.Slice day = view.slice("acme", RankingWindow.DAY, LEVELS).orElseThrow();
+        Map<String, ModelFigures> figures = day.byCategory().get("code/backend/api").stream()
+                .collect(Collectors.toMap(ModelFigures::model, f -> f));
+        assertThat(figures.get("recovered").calls()).isEqualTo(200);
+        assertThat(figures.get("recovered").successes()).isEqualTo(100);
+        assertThat(figures.get("steady").successes()).isEqualTo(180);
+        long halfLife = settings.query().halfLife().toMillis();
+        assertThat(figures.get("recovered").evidence().calls()).as("the outage weighs about 1/16, the last half hour 0.84")
+                .isCloseTo(100 * Evidence.weight(Duration.ofMinutes(30).toMillis(), halfLife)
+                        + 100 * Evidence.weight(Duration.ofHours(8).toMillis(), halfLife), within(2.0));
+
+        Ranker ranker = new Ranker(new Scoring(5), new PooledEstimator(settings.query().priorStrength()));
+        RankingsQuery rankings = new RankingsQuery(null, null, ranker, RoutingDefaults.load(null));
+        FiguresGatherer.Gathered gathered = new FiguresGatherer.Gathered(day.byCategory(), day.asOfMs(), 1);
+        for (Priority priority : Priority.values()) {
+            Rankings ranked = rankings.answer("acme", "code/backend/api", RankingWindow.DAY, Ranker.Decision.best(priority),
+                    gathered, Map.of());
+            assertThat(ranked.models()).as("%s", priority).extracting(RankedModel::model).containsExactly("recovered", "steady");
+            assertThat(ranked.models().get(0).estimates().successRate().mean()).as("%s", priority).isGreaterThan(0.9);
+        }
+    }
+
     private static Map<String, Long> counts(RankingsView.Slice slice, String level) {
         return slice.byCategory().get(level).stream().collect(Collectors.toMap(ModelFigures::model, ModelFigures::calls));
     }
 
     private void send(String model, Instant at) {
+        send(model, at, CallStatus.OK);
+    }
+
+    private void send(String model, Instant at, CallStatus status) {
         ModelCall call = ModelCall.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setTimestamp(at)
@@ -203,7 +248,7 @@ class RankingsViewTest {
                 .setLatencyMs(200)
                 .setInputTokens(100)
                 .setOutputTokens(50)
-                .setStatus(CallStatus.OK)
+                .setStatus(status)
                 .build();
         calls.pipeInput(new CallKey("acme", model).encode(), serializer.serialize(settings.topics().calls(), call), at);
     }

@@ -1,34 +1,86 @@
 package dev.modelperf.query.rankings;
 
+import static dev.modelperf.query.rankings.Calls.allIn;
+import static dev.modelperf.query.rankings.Calls.figures;
+import static dev.modelperf.query.rankings.Calls.stats;
+import static dev.modelperf.query.rankings.Calls.withQuality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.modelperf.events.CallStatus;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScoringTest {
 
+    private static final String API = "code/backend/api";
     private final Scoring scoring = new Scoring(5);
+    private final Ranker ranker = new Ranker(scoring, new PooledEstimator(10));
 
     @Test
-    void threeOfThreeNeverBeatsNineHundredEightyOfAThousand() {
-        ModelFigures lucky = figures("lucky", 3, 3, 300.0, 0.001);
-        ModelFigures proven = figures("proven", 1000, 980, 300.0, 0.001);
-        for (Priority priority : Priority.values()) {
+    void belowEightyPercentSuccessModelsNoLongerTieAtZero() {
+        // code/backend/api: 76 % over 1,288 calls used to come first, ahead of 85 %, both scoring 0 reliability.
+        ModelFigures reliable = figures("reliable", 1000, 850, 2500.0, 0.02);
+        ModelFigures flakyCheapFast = figures("flaky-cheap-fast", 1288, 979, 150.0, 0.0002);
+        assertThat(order(Priority.QUALITY, Urgency.NORMAL, reliable, flakyCheapFast)).containsExactly("reliable", "flaky-cheap-fast");
+
+        ModelFigures reliableMid = figures("reliable", 1000, 850, 1200.0, 0.004);
+        ModelFigures flakyMid = figures("flaky-cheap-fast", 1288, 979, 600.0, 0.002);
+        assertThat(order(Priority.BALANCED, Urgency.NORMAL, reliableMid, flakyMid))
+                .as("half the latency and half the price do not make up for 9 points of failures")
+                .containsExactly("reliable", "flaky-cheap-fast");
+
+        Map<String, RankedModel> ranked = ranked(Priority.QUALITY, Urgency.NORMAL, reliable, flakyCheapFast);
+        assertThat(ranked.get("reliable").parts().reliability()).isCloseTo(85, within(0.5));
+        assertThat(ranked.get("flaky-cheap-fast").parts().reliability()).isCloseTo(76, within(0.5));
+        assertThat(ranked.get("flaky-cheap-fast").score()).isPositive().isLessThan(ranked.get("reliable").score() - 1);
+    }
+
+    @Test
+    void fastFailuresAreNotSpeedNorCheapness() {
+        ModelFigures failsFast = ModelFigures.of("fails-fast", stats("fails-fast", 1000, 0, 0, CallStatus.CLIENT_ERROR, 40, 0.00001));
+        ModelFigures steady = ModelFigures.of("steady", stats("steady", 1000, 990, 1500, CallStatus.SERVER_ERROR, 1500, 0.003));
+        assertThat(failsFast.latencyP50Ms()).as("no successful call, no latency").isNull();
+        assertThat(failsFast.costPerSuccessUsd()).as("no successful call, no cost per success").isNull();
+        assertThat(steady.latencyP50Ms()).isCloseTo(1500, within(15.0));
+
+        for (Priority priority : List.of(Priority.SPEED, Priority.COST, Priority.BALANCED)) {
             for (Urgency urgency : Urgency.values()) {
-                assertThat(scoring.score(proven, priority, urgency).value())
-                        .as("%s/%s", priority, urgency)
-                        .isGreaterThan(scoring.score(lucky, priority, urgency).value());
+                Map<String, RankedModel> ranked = ranked(priority, urgency, failsFast, steady);
+                assertThat(order(priority, urgency, failsFast, steady)).as("%s/%s", priority, urgency)
+                        .containsExactly("steady", "fails-fast");
+                assertThat(ranked.get("fails-fast").score()).as("%s/%s", priority, urgency).isLessThan(0.1);
             }
         }
     }
 
     @Test
-    void wilsonLowerBoundMatchesTheTextbook() {
-        // Wilson score interval, z = 1.96: 3/3 → 0.4385, 980/1000 → 0.9694, 0/10 → 0.
-        assertThat(Scoring.wilsonLowerBound(3, 3, 1.959964)).isCloseTo(0.4385, within(1e-4));
-        assertThat(Scoring.wilsonLowerBound(980, 1000, 1.959964)).isCloseTo(0.9694, within(1e-4));
-        assertThat(Scoring.wilsonLowerBound(0, 10, 1.959964)).isZero();
-        assertThat(Scoring.wilsonLowerBound(0, 0, 1.959964)).isZero();
+    void latencyIsThatOfSuccessfulCallsOnly() {
+        ModelFigures half = ModelFigures.of("half", stats("half", 1000, 500, 1500, CallStatus.CLIENT_ERROR, 40, null));
+        assertThat(half.latencyP50Ms()).isCloseTo(1500, within(15.0));
+        assertThat(half.latencyP95Ms()).isCloseTo(1500, within(15.0));
+        assertThat(half.calls()).isEqualTo(1000);
+        assertThat(half.successes()).isEqualTo(500);
+    }
+
+    @Test
+    void fiveOutOfFiveNeverBeatsNineThousandNineHundredNinetyOutOfTenThousand() {
+        ModelFigures lucky = figures("lucky", 5, 5, 300.0, 0.001);
+        ModelFigures proven = figures("proven", 10_000, 9_990, 300.0, 0.001);
+        for (Priority priority : Priority.values()) {
+            for (Urgency urgency : Urgency.values()) {
+                assertThat(order(priority, urgency, lucky, proven)).as("%s/%s", priority, urgency).containsExactly("proven", "lucky");
+            }
+        }
+    }
+
+    @Test
+    void aCriticalRequestDoesNotBetOnAShortLuckyRecord() {
+        ModelFigures luckyFast = figures("lucky-fast", 5, 5, 100.0, 0.001);
+        ModelFigures proven = figures("proven", 1000, 990, 1000.0, 0.001);
+        assertThat(order(Priority.SPEED, Urgency.NORMAL, luckyFast, proven)).first().isEqualTo("lucky-fast");
+        assertThat(order(Priority.SPEED, Urgency.CRITICAL, luckyFast, proven)).first().isEqualTo("proven");
     }
 
     @Test
@@ -46,58 +98,44 @@ class ScoringTest {
     void eachPriorityPrefersTheModelBuiltForIt() {
         ModelFigures fastCheap = figures("fast-cheap", 2000, 1960, 150.0, 0.0002);
         ModelFigures slowPricey = figures("slow-pricey", 2000, 1990, 2500.0, 0.02);
-        ModelFigures liked = withFeedback(figures("liked", 2000, 1970, 1200.0, 0.01), 400, 390);
-        assertThat(best(Priority.COST, Urgency.NORMAL, fastCheap, slowPricey, liked)).isEqualTo("fast-cheap");
-        assertThat(best(Priority.SPEED, Urgency.NORMAL, fastCheap, slowPricey, liked)).isEqualTo("fast-cheap");
-        assertThat(best(Priority.QUALITY, Urgency.NORMAL, fastCheap, slowPricey, liked)).isEqualTo("liked");
+        ModelFigures liked = withQuality(figures("liked", 2000, 1970, 1200.0, 0.01), 0.975, 400);
+        assertThat(order(Priority.COST, Urgency.NORMAL, fastCheap, slowPricey, liked)).first().isEqualTo("fast-cheap");
+        assertThat(order(Priority.SPEED, Urgency.NORMAL, fastCheap, slowPricey, liked)).first().isEqualTo("fast-cheap");
+        assertThat(order(Priority.QUALITY, Urgency.NORMAL, fastCheap, slowPricey, liked)).first().isEqualTo("liked");
     }
 
     @Test
-    void criticalUrgencyFavoursReliabilityAndFastFavoursTheTail() {
-        ModelFigures steady = figures("steady", 5000, 4995, 900.0, 0.002);
-        ModelFigures quickButFlaky = figures("quick-flaky", 5000, 4600, 120.0, 0.002);
-        assertThat(best(Priority.SPEED, Urgency.NORMAL, steady, quickButFlaky)).isEqualTo("quick-flaky");
-        assertThat(best(Priority.SPEED, Urgency.CRITICAL, steady, quickButFlaky)).isEqualTo("steady");
-
-        ModelFigures lowMedianLongTail = new ModelFigures("long-tail", "p", 1000, 1000, 50.0, 4000.0, null, 0, 0, 0, 0);
-        ModelFigures even = new ModelFigures("even", "p", 1000, 1000, 700.0, 800.0, null, 0, 0, 0, 0);
-        assertThat(scoring.score(lowMedianLongTail, Priority.SPEED, Urgency.FAST).parts().latencyMs()).isEqualTo(4000.0);
-        assertThat(best(Priority.SPEED, Urgency.FAST, lowMedianLongTail, even)).isEqualTo("even");
+    void fastUrgencyJudgesTheTail() {
+        ModelFigures lowMedianLongTail = new ModelFigures("long-tail", "p", 1000, 1000, 50.0, 1200.0, null, 0, null, 0, 0,
+                new Evidence(1000, 1000, 0, 0));
+        ModelFigures even = new ModelFigures("even", "p", 1000, 1000, 700.0, 800.0, null, 0, null, 0, 0,
+                new Evidence(1000, 1000, 0, 0));
+        assertThat(ranked(Priority.SPEED, Urgency.FAST, lowMedianLongTail, even).get("long-tail").parts().latencyMs())
+                .isEqualTo(1200.0);
+        assertThat(order(Priority.SPEED, Urgency.NORMAL, lowMedianLongTail, even)).first().isEqualTo("long-tail");
+        assertThat(order(Priority.SPEED, Urgency.FAST, lowMedianLongTail, even)).first().isEqualTo("even");
     }
 
     @Test
-    void missingFeedbackAndPriceScoreNeutralAndConfidenceGrowsWithSamples() {
-        Scoring.Score unknown = scoring.score(new ModelFigures("m", "p", 4, 4, 100.0, 100.0, null, 0, 0, 0, 0),
-                Priority.BALANCED, Urgency.NORMAL);
-        assertThat(unknown.parts().satisfaction()).isEqualTo(Scoring.NEUTRAL);
+    void missingQualityAndPriceScoreNeutral() {
+        RankedModel unknown = ranked(Priority.BALANCED, Urgency.NORMAL, figures("m", 4, 4, 100.0, null)).get("m");
+        assertThat(unknown.parts().quality()).isEqualTo(Scoring.NEUTRAL);
+        assertThat(unknown.parts().qualityEstimate()).isNull();
         assertThat(unknown.parts().cost()).isEqualTo(Scoring.NEUTRAL);
+        assertThat(unknown.estimates().quality()).isNull();
         assertThat(unknown.enoughData()).as("4 calls is below the minimum of 5").isFalse();
-        double few = scoring.score(figures("m", 10, 10, 100.0, 0.001), Priority.BALANCED, Urgency.NORMAL).confidence();
-        double many = scoring.score(figures("m", 10_000, 10_000, 100.0, 0.001), Priority.BALANCED, Urgency.NORMAL).confidence();
-        assertThat(few).isLessThan(many);
-        assertThat(many).isBetween(0.0, 1.0);
     }
 
-    private String best(Priority priority, Urgency urgency, ModelFigures... models) {
-        String best = null;
-        double top = -1;
-        for (ModelFigures model : models) {
-            double value = scoring.score(model, priority, urgency).value();
-            if (value > top) {
-                top = value;
-                best = model.model();
-            }
-        }
-        return best;
+    private List<String> order(Priority priority, Urgency urgency, ModelFigures... models) {
+        return rank(priority, urgency, models).stream().map(RankedModel::model).toList();
     }
 
-    static ModelFigures figures(String model, long calls, long successes, Double latencyMs, Double costPerSuccess) {
-        return new ModelFigures(model, "p", calls, successes, latencyMs, latencyMs == null ? null : latencyMs * 1.5,
-                costPerSuccess, costPerSuccess == null ? 0 : calls, 0, 0, 1);
+    private Map<String, RankedModel> ranked(Priority priority, Urgency urgency, ModelFigures... models) {
+        return rank(priority, urgency, models).stream().collect(java.util.stream.Collectors.toMap(RankedModel::model, r -> r));
     }
 
-    static ModelFigures withFeedback(ModelFigures f, long votes, double positive) {
-        return new ModelFigures(f.model(), f.provider(), f.calls(), f.successes(), f.latencyP50Ms(), f.latencyP95Ms(),
-                f.costPerSuccessUsd(), f.costedCalls(), votes, positive, f.lastCallMs());
+    private List<RankedModel> rank(Priority priority, Urgency urgency, ModelFigures... models) {
+        Ranker.Decision decision = new Ranker.Decision(priority, urgency, DecisionMode.BEST, Objective.SCORE, null);
+        return ranker.rank(API, ranker.estimate(API, allIn(API, models)).values(), decision, Map.of());
     }
 }

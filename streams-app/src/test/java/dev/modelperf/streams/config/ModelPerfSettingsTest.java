@@ -80,4 +80,31 @@ class ModelPerfSettingsTest {
         assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error")).health().failureStatuses())
                 .containsExactlyInAnyOrder(CallStatus.TIMEOUT, CallStatus.CLIENT_ERROR);
     }
+
+    @Test
+    void routingDefaultsAreTheDocumentedOnes() {
+        QueryPolicy query = ModelPerfSettings.withOverrides(Map.of()).query();
+        assertThat(query.mode()).isEqualTo("best");
+        assertThat(query.halfLife()).isEqualTo(Duration.ofHours(2));
+        assertThat(query.priorStrength()).isEqualTo(10.0);
+        QueryPolicy set = ModelPerfSettings.withOverrides(Map.of("routing.mode", "sample", "routing.half-life", "30m",
+                "routing.prior.strength", "2.5")).query();
+        assertThat(set.mode()).isEqualTo("sample");
+        assertThat(set.halfLife()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(set.priorStrength()).isEqualTo(2.5);
+    }
+
+    @Test
+    void badRoutingSettingsNameTheKeyAndTheRule() {
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("routing.mode", "greedy")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("Invalid value 'greedy' for routing.mode (command line): must be one of best, sample");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("routing.prior.strength", "0")))
+                .hasMessage("Invalid value '0' for routing.prior.strength (command line): must be a number greater than 0");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("routing.prior.strength", "NaN")))
+                .hasMessage("Invalid value 'NaN' for routing.prior.strength (command line): must be a number greater than 0");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("routing.half-life", "30s")))
+                .hasMessage("Invalid value '30s' for routing.half-life (command line): must be a duration such as 500ms, 30s, 5m, "
+                        + "1h, 7d or ISO-8601 PT5M, at least PT1M");
+    }
 }
