@@ -47,18 +47,18 @@ public final class RecommendationQuery {
                           Set<String> exclude, FiguresGatherer.Gathered gathered, Map<String, ModelHealth> healthByModel) {
         Map<String, ModelEstimate> estimates = ranker.estimate(category, gathered.byCategory());
         List<Recommendation.Skipped> skipped = new ArrayList<>();
-        List<ModelEstimate> candidates = new ArrayList<>();
+        List<ModelEstimate> healthyCandidates = new ArrayList<>();
+        List<ModelEstimate> degradedCandidates = new ArrayList<>();
         for (ModelEstimate estimate : estimates.values()) {
+            ModelHealth entry = healthByModel.get(estimate.model());
             skipReason(estimate.model(), exclude, healthByModel).ifPresentOrElse(
-                    reason -> skipped.add(new Recommendation.Skipped(estimate.model(), reason)), () -> candidates.add(estimate));
+                    reason -> skipped.add(new Recommendation.Skipped(estimate.model(), reason)),
+                    () -> (entry != null && entry.getStatus() == HealthStatus.DEGRADED ? degradedCandidates : healthyCandidates)
+                            .add(estimate));
         }
-        List<Recommendation.Choice> healthy = new ArrayList<>();
-        List<Recommendation.Choice> degraded = new ArrayList<>();
-        for (RankedModel ranked : ranker.rank(category, candidates, decision, healthByModel)) {
-            Basis.Source source = ranked.estimates().dataLevel().equals(category) ? Basis.Source.CATEGORY : Basis.Source.PARENT;
-            Recommendation.Choice choice = Recommendation.Choice.of(ranked, source);
-            (choice.degraded() ? degraded : healthy).add(choice);
-        }
+        // Ranked apart, so that confidence is the chance of being first among the models actually offered first.
+        List<Recommendation.Choice> healthy = choices(category, healthyCandidates, decision, healthByModel);
+        List<Recommendation.Choice> degraded = choices(category, degradedCandidates, decision, healthByModel);
         if (estimates.isEmpty()) {
             defaults.forCategory(category).ifPresent(rule -> rule.models().forEach(model -> skipReason(model, exclude, healthByModel)
                     .ifPresentOrElse(reason -> skipped.add(new Recommendation.Skipped(model, reason)), () -> {
@@ -85,6 +85,16 @@ public final class RecommendationQuery {
                 decision.mode().label(), decision.objective().label(), asOf, best, fallbacks,
                 best.confidence() == null ? 0 : best.confidence(), new Basis(best.source(), best.category()),
                 reason(best, category, window, decision), skipped);
+    }
+
+    private List<Recommendation.Choice> choices(String category, List<ModelEstimate> candidates, Ranker.Decision decision,
+                                                Map<String, ModelHealth> healthByModel) {
+        List<Recommendation.Choice> choices = new ArrayList<>();
+        for (RankedModel ranked : ranker.rank(category, candidates, decision, healthByModel)) {
+            Basis.Source source = ranked.estimates().dataLevel().equals(category) ? Basis.Source.CATEGORY : Basis.Source.PARENT;
+            choices.add(Recommendation.Choice.of(ranked, source));
+        }
+        return choices;
     }
 
     private static Optional<String> skipReason(String model, Set<String> exclude, Map<String, ModelHealth> healthByModel) {

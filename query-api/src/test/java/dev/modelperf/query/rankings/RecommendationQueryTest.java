@@ -78,6 +78,21 @@ class RecommendationQueryTest {
     }
 
     @Test
+    void confidenceIsTheChanceOfBeingFirstAmongTheHealthyModelsOffered() {
+        Map<String, List<ModelFigures>> levels = allIn(API,
+                figures("degraded-but-better", 1000, 990, 200.0, 0.001),
+                figures("healthy", 1000, 900, 200.0, 0.001),
+                figures("healthy-worse", 1000, 700, 200.0, 0.001));
+        health.put("degraded-but-better", health("degraded-but-better", HealthStatus.DEGRADED));
+        Recommendation answer = recommend(levels, Set.of());
+        assertThat(answer.best().model()).isEqualTo("healthy");
+        assertThat(answer.confidence()).as("a better DEGRADED model does not make the healthy choice look unsure")
+                .isGreaterThan(0.95);
+        assertThat(answer.fallbacks()).extracting(Recommendation.Choice::model)
+                .containsExactly("healthy-worse", "degraded-but-better");
+    }
+
+    @Test
     void aModelKnownOnlyInAParentIsACandidateOnItsParentsRecord() {
         Map<String, List<ModelFigures>> levels = levels(List.of(figures("newcomer", 3, 3, 100.0, 0.0001)),
                 List.of(figures("newcomer", 3, 3, 100.0, 0.0001), figures("backend-veteran", 500, 495, 400.0, 0.001)),
