@@ -40,8 +40,10 @@ public final class Ranker {
     }
 
     /** {@code candidates} first to last for {@code decision}, in {@code category}. */
-    public List<RankedModel> rank(String category, Collection<ModelEstimate> candidates, Decision decision,
+    public List<RankedModel> rank(String category, Collection<ModelEstimate> unordered, Decision decision,
                                   Map<String, ModelHealth> health) {
+        // Draws are taken in model order, so that instances gathering the same figures in another order agree.
+        List<ModelEstimate> candidates = unordered.stream().sorted(Comparator.comparing(ModelEstimate::model)).toList();
         List<Scored> scored = new ArrayList<>(candidates.size());
         UniformRandomProvider random = decision.mode() == DecisionMode.SAMPLE ? decision.random() : null;
         for (ModelEstimate estimate : candidates) {
@@ -69,7 +71,7 @@ public final class Ranker {
     }
 
     /** Each model's share of first places over draws of every model's beliefs. */
-    private Map<String, Double> confidence(Collection<ModelEstimate> candidates, Decision decision) {
+    private Map<String, Double> confidence(List<ModelEstimate> candidates, Decision decision) {
         Map<String, Double> firsts = new HashMap<>();
         if (candidates.isEmpty()) {
             return firsts;
