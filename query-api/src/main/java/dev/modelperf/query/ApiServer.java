@@ -66,13 +66,13 @@ public final class ApiServer {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         StatsReader reader = new StatsReader(new LocalStatsStores(streams),
-                settings.minuteWindowRetention(), settings.hourWindowRetention());
+                settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
         QueryPolicy policy = settings.query();
         Instances instances = new Instances(streams, policy.applicationServer());
         InstanceClient instanceClient = new InstanceClient(policy.forwardTimeout(), mapper);
         Retries retries = new Retries(policy.retryDeadline());
         Gatherer gatherer = new Gatherer(instances, instanceClient, new PartitionCoverage(callPartitions), retries);
-        LocalAssignment assignment = new LocalAssignment(streams, settings.topics().calls());
+        LocalAssignment assignment = new LocalAssignment(streams, settings.streams().topics().calls());
         ClusterStats clusterStats = new ClusterStats(reader, assignment, gatherer);
         StatsService stats = new StatsService(clusterStats);
         RankingsView view = new RankingsView(reader, assignment::partitions, clock, policy.refreshInterval());

@@ -64,7 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
              ModelPerfProcess process = ModelPerfProcess.start(settings,
                 new CachedSchemaRegistry(new HttpSchemaRegistry(settings.registryUrl())))) {
             System.out.printf("ModelPerf serving http://%s:%d/api/v1/rankings (Kafka %s, registry %s)%n",
-                    settings.httpHost(), process.httpPort(), settings.bootstrapServers(), settings.registryUrl());
+                    settings.httpHost(), process.httpPort(), settings.streams().bootstrapServers(), settings.registryUrl());
             return lifetime.await(process, 0);
         }
     }

@@ -64,7 +64,7 @@ public final class AlertsTestApp implements AutoCloseable {
         this.stack = stack;
         this.stateDirs = stateDirs;
         this.applicationId = name + "-" + UUID.randomUUID();
-        this.topics = settings("topics", LOADING).topics();
+        this.topics = settings("topics", LOADING).streams().topics();
         try (Admin admin = stack.admin()) {
             new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics.all(), PARTITIONS, (short) 1);
         }

@@ -60,8 +60,9 @@ class RankingsViewTest {
     @BeforeEach
     void start() {
         settings = ModelPerfSettings.withOverrides(Map.of("state.dir", stateDir.toString()));
-        driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), NOW);
-        calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        driver = new TopologyTestDriver(ModelPerfTopology.build(settings.streams(), registry),
+                StreamsProperties.of(settings.streams()), NOW);
+        calls = driver.createInputTopic(settings.streams().topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         StatsReader reader = new StatsReader(new StatsReader.Stores() {
             @Override
             public ReadOnlyWindowStore<String, CallStats> window(Resolution resolution) {
@@ -72,7 +73,7 @@ class RankingsViewTest {
             public ReadOnlyKeyValueStore<String, Long> foldProgress() {
                 return driver.getKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE);
             }
-        }, settings.minuteWindowRetention(), settings.hourWindowRetention());
+        }, settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
         view = new RankingsView(reader, () -> {
             Optional<Set<Integer>> current = assignment.get();
             Set<Integer> moved = movesAfterFirstLook.getAndSet(null);
@@ -205,6 +206,6 @@ class RankingsViewTest {
                 .setOutputTokens(50)
                 .setStatus(CallStatus.OK)
                 .build();
-        calls.pipeInput(new CallKey("acme", model).encode(), serializer.serialize(settings.topics().calls(), call), at);
+        calls.pipeInput(new CallKey("acme", model).encode(), serializer.serialize(settings.streams().topics().calls(), call), at);
     }
 }

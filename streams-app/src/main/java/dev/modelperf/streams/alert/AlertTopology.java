@@ -3,9 +3,9 @@ package dev.modelperf.streams.alert;
 import dev.modelperf.events.Alert;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
+import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
 import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,18 +38,18 @@ public final class AlertTopology {
     private AlertTopology() {
     }
 
-    /** Evaluates {@code settings.alertRules()} on each batch of {@code closed} minutes. */
-    public static void attach(StreamsBuilder builder, KStream<Void, ClosedMinutes> closed, ModelPerfSettings settings,
+    /** Evaluates {@code settings.rules()} on each batch of {@code closed} minutes. */
+    public static void attach(StreamsBuilder builder, KStream<Void, ClosedMinutes> closed, Topics topics, AlertSettings settings,
                               SchemaRegistry registry) {
         Serde<Alert> alertSerde = AvroSerdes.specific(Alert.getClassSchema(), registry);
-        closed.process(evaluator(settings.alertRules().rules()), Named.as(PROCESSOR), Resolution.MINUTE.storeName())
-                .to(settings.topics().alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
-        Duration keepResolved = settings.alertsResolvedRetention();
+        closed.process(evaluator(settings.rules().rules()), Named.as(PROCESSOR), Resolution.MINUTE.storeName())
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
+        Duration keepResolved = settings.resolvedRetention();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_GLOBAL), Serdes.String(), alertSerde)
                         // The alerts topic is this store's changelog already.
                         .withLoggingDisabled(),
-                settings.topics().alerts(),
+                topics.alerts(),
                 Consumed.with(Serdes.String(), alertSerde).withName(ALERTS_GLOBAL),
                 () -> new GlobalAlertsUpdater(keepResolved));
     }

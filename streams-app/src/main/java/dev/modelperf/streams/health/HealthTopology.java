@@ -5,7 +5,6 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.schemas.topics.Topics;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,9 +41,8 @@ public final class HealthTopology {
     }
 
     /** Adds health tracking of {@code calls} (accepted calls keyed tenant|model) to {@code builder}. */
-    public static void attach(StreamsBuilder builder, KStream<String, ModelCall> calls, ModelPerfSettings settings,
+    public static void attach(StreamsBuilder builder, KStream<String, ModelCall> calls, Topics topics, HealthPolicy policy,
                               SchemaRegistry registry) {
-        Topics topics = settings.topics();
         Serde<ModelHealth> healthSerde = AvroSerdes.specific(ModelHealth.getClassSchema(), registry);
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEALTH_GLOBAL), Serdes.String(), healthSerde)
@@ -54,7 +52,7 @@ public final class HealthTopology {
                 Consumed.with(Serdes.String(), healthSerde).withName(HEALTH_GLOBAL),
                 GlobalHealthUpdater::new);
 
-        KStream<String, SpecificRecord> published = calls.process(tracker(settings.health()), Named.as(PROCESSOR));
+        KStream<String, SpecificRecord> published = calls.process(tracker(policy), Named.as(PROCESSOR));
         // The tracker forwards each record to the one sink its type belongs to.
         published.to(topics.health(), Produced.with(Serdes.String(),
                 AvroSerdes.<SpecificRecord>specific(ModelHealth.getClassSchema(), registry)).withName(HEALTH_SINK));

@@ -11,11 +11,10 @@ import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -40,12 +39,10 @@ class RollUpTest {
     private final RegistryAvroSerializer<ModelCall> serializer = new RegistryAvroSerializer<>(registry);
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> calls;
-    private ModelPerfSettings settings;
+    private StreamsSettings settings;
 
-    private void start(Instant wallClock, Map<String, String> overrides) {
-        Map<String, String> all = new HashMap<>(overrides);
-        all.put("state.dir", stateDir.toString());
-        settings = ModelPerfSettings.withOverrides(all);
+    private void start(Instant wallClock, AggregateSettings aggregate) {
+        settings = StreamsSettings.defaults().withStateDir(stateDir).withAggregate(aggregate);
         driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), wallClock);
         calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     }
@@ -76,13 +73,13 @@ class RollUpTest {
             public ReadOnlyKeyValueStore<String, Long> foldProgress() {
                 return driver.getKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE);
             }
-        }, settings.minuteWindowRetention(), settings.hourWindowRetention());
+        }, settings.aggregate().minuteRetention(), settings.aggregate().hourRetention());
     }
 
     @Test
     void everyCallCountsAtEveryLevelOfItsPathOnceMinutesAreFolded() {
         Instant now = START.plus(Duration.ofHours(10)).plusSeconds(5);
-        start(now, Map.of());
+        start(now, AggregateSettings.defaults());
         send(call("m1", "code/backend/api", 100, CallStatus.OK, now).build());
         send(call("m1", "code/backend/db", 200, CallStatus.OK, now).build());
         send(call("m1", "code/frontend", 300, CallStatus.TIMEOUT, now).build());
@@ -116,7 +113,7 @@ class RollUpTest {
     @Test
     void sixtyCategoriesRollUpToTheirTopLevelsAndToAll() {
         Instant now = START.plus(Duration.ofHours(3));
-        start(now, Map.of());
+        start(now, AggregateSettings.defaults());
         for (int top = 0; top < 12; top++) {
             for (int leaf = 0; leaf < 5; leaf++) {
                 send(call("m1", "area" + top + "/topic" + leaf + "/detail", 100, CallStatus.OK, now).build());
@@ -138,7 +135,7 @@ class RollUpTest {
     @Test
     void aSevenDaySpanEqualsTheSumOfItsDaysAndCountsEachCallOnce() {
         Instant end = START.plus(Duration.ofDays(7));
-        start(end.plusSeconds(600), Map.of("window.minute.retention", "8d"));
+        start(end.plusSeconds(600), AggregateSettings.defaults().withMinuteRetention(Duration.ofDays(8)));
         SplittableRandom random = new SplittableRandom(3);
         Map<Long, Long> expectedPerDay = new TreeMap<>();
         int total = 0;
@@ -175,7 +172,7 @@ class RollUpTest {
 
     @Test
     void spansUseWholeDaysThenHoursThenRecentMinutes() {
-        start(START, Map.of());
+        start(START, AggregateSettings.defaults());
         StatsReader reader = reader();
         long hour = Duration.ofHours(1).toMillis();
         long day = Duration.ofDays(1).toMillis();

@@ -101,8 +101,8 @@ class AlertRulesTest {
     void theRulesFileIsReadAtStartAndItsErrorsStopTheStart(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("rules.yaml"), VALID);
         ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString()));
-        assertThat(settings.alertRules().rules()).extracting(AlertRule::name).containsExactly("slow");
-        assertThat(settings.alertRules().source()).isEqualTo(file.toString());
+        assertThat(settings.streams().alerts().rules().rules()).extracting(AlertRule::name).containsExactly("slow");
+        assertThat(settings.streams().alerts().rules().source()).isEqualTo(file.toString());
 
         Files.writeString(file, "rules:\n  - name: slow\n    signal: latency-p95\n    above: -1\n");
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString())))

@@ -31,11 +31,11 @@ class ModelPerfSettingsTest {
                 .values());
 
         assertThat(settings.httpPort()).isEqualTo(9200);
-        assertThat(settings.topicPartitions()).isEqualTo(3);
-        assertThat(settings.bootstrapServers()).isEqualTo("env:9092");
-        assertThat(settings.kafka()).containsEntry("linger.ms", "5").containsEntry("bootstrap.servers", "env:9092");
-        assertThat(settings.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.topics().calls()).isEqualTo("modelperf.calls.v1");
+        assertThat(settings.streams().topicPartitions()).isEqualTo(3);
+        assertThat(settings.streams().bootstrapServers()).isEqualTo("env:9092");
+        assertThat(settings.streams().kafka()).containsEntry("linger.ms", "5").containsEntry("bootstrap.servers", "env:9092");
+        assertThat(settings.streams().maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.streams().topics().calls()).isEqualTo("modelperf.calls.v1");
     }
 
     @Test
@@ -60,7 +60,7 @@ class ModelPerfSettingsTest {
 
     @Test
     void healthDefaultsAreTheDocumentedOnes() {
-        HealthPolicy health = ModelPerfSettings.withOverrides(Map.of()).health();
+        HealthPolicy health = ModelPerfSettings.withOverrides(Map.of()).streams().health();
         assertThat(health).isEqualTo(new HealthPolicy(3, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 0.5,
                 Duration.ofHours(1), Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1)));
     }
@@ -77,7 +77,7 @@ class ModelPerfSettingsTest {
                         + "health.blacklist.base (PT1H)");
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.failure.threshold", "0")))
                 .hasMessage("Invalid value '0' for health.failure.threshold (command line): must be an integer between 1 and 1000");
-        assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error")).health().failureStatuses())
+        assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error")).streams().health().failureStatuses())
                 .containsExactlyInAnyOrder(CallStatus.TIMEOUT, CallStatus.CLIENT_ERROR);
     }
 }
