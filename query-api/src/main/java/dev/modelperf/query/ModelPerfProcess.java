@@ -6,7 +6,7 @@ import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.ingest.KafkaEventPublisher;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.streams.ModelPerfStreams;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.modelperf.query;
 
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.streams.config.SettingsException;
-import dev.modelperf.streams.config.SettingsLayers;
+import dev.modelperf.query.config.SettingsLayers;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -11,7 +11,7 @@ import dev.modelperf.query.ingest.EventPublisher;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.streams.ModelPerfStreams;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;

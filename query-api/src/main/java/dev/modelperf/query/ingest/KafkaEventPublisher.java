@@ -6,7 +6,7 @@ import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.keys.FeedbackKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

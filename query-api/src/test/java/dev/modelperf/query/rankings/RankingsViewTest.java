@@ -13,7 +13,7 @@ import dev.modelperf.streams.aggregate.CallStats;
 import dev.modelperf.streams.aggregate.CallStatsAggregator;
 import dev.modelperf.streams.aggregate.Resolution;
 import dev.modelperf.streams.aggregate.StatsReader;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.modelperf.streams.config;
+package dev.modelperf.query.config;
 
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.schemas.topics.Topics;
@@ -6,6 +6,8 @@ import dev.modelperf.streams.StreamsSettings;
 import dev.modelperf.streams.aggregate.AggregateSettings;
 import dev.modelperf.streams.alert.AlertRules;
 import dev.modelperf.streams.alert.AlertSettings;
+import dev.modelperf.streams.config.Durations;
+import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.feedback.FeedbackSettings;
 import dev.modelperf.streams.health.HealthPolicy;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ public record ModelPerfSettings(
 
     public static final String KAFKA_PREFIX = "kafka.";
 
-    /** The defaults, lowest layer of every configuration; documented in README. */
+    /** The defaults, lowest layer of every configuration; documented in README, and {@link StreamsSettings#defaults()} has the same. */
     public static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("kafka.bootstrap.servers", "localhost:9092");

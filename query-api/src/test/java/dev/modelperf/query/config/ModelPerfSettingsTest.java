@@ -1,9 +1,12 @@
-package dev.modelperf.streams.config;
+package dev.modelperf.query.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.alert.AlertRule;
+import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.health.HealthPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelPerfSettingsTest {
+
+    /** A valid rules file, as in the streams module's AlertRulesTest. */
+    private static final String VALID = """
+            rules:
+              - name: slow
+                signal: latency-p95
+                above: 200
+            """;
 
     @TempDir
     Path dir;
@@ -79,5 +90,26 @@ class ModelPerfSettingsTest {
                 .hasMessage("Invalid value '0' for health.failure.threshold (command line): must be an integer between 1 and 1000");
         assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error")).streams().health().failureStatuses())
                 .containsExactlyInAnyOrder(CallStatus.TIMEOUT, CallStatus.CLIENT_ERROR);
+    }
+
+    @Test
+    void theRulesFileIsReadAtStartAndItsErrorsStopTheStart(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("rules.yaml"), VALID);
+        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString()));
+        assertThat(settings.streams().alerts().rules().rules()).extracting(AlertRule::name).containsExactly("slow");
+        assertThat(settings.streams().alerts().rules().source()).isEqualTo(file.toString());
+
+        Files.writeString(file, "rules:\n  - name: slow\n    signal: latency-p95\n    above: -1\n");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString())))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("Alert rule 'slow' in " + file + ": 'above' must be a number at least 0 (was -1)");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", dir.resolve("missing.yaml").toString())))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("Invalid value '" + dir.resolve("missing.yaml") + "' for alerts.rules.file (command line): must be a readable file");
+    }
+
+    @Test
+    void theStreamsDefaultsAreTheSettingsDefaults() {
+        assertThat(ModelPerfSettings.withOverrides(Map.of()).streams()).isEqualTo(StreamsSettings.defaults());
     }
 }

@@ -1,4 +1,4 @@
-package dev.modelperf.streams.config;
+package dev.modelperf.query.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
