@@ -32,7 +32,7 @@ import dev.modelperf.query.analytics.SummaryController;
 import dev.modelperf.query.analytics.TrendsController;
 import dev.modelperf.query.stats.LocalStatsStores;
 import dev.modelperf.query.stats.StatsService;
-import dev.modelperf.streams.aggregate.StatsReader;
+import dev.modelperf.streams.stores.StatsReader;
 import dev.modelperf.query.config.ModelPerfSettings;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;

@@ -9,11 +9,11 @@ import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CallStatsAggregator;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.aggregate.StatsReader;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsReader;
 import dev.modelperf.query.config.ModelPerfSettings;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +71,7 @@ class RankingsViewTest {
 
             @Override
             public ReadOnlyKeyValueStore<String, Long> foldProgress() {
-                return driver.getKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE);
+                return driver.getKeyValueStore(QueryableStores.FOLD_PROGRESS);
             }
         }, settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
         view = new RankingsView(reader, () -> {

@@ -2,6 +2,10 @@ package dev.modelperf.streams.aggregate;
 
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.streams.feedback.AttributedFeedback;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.CallStatsSerde;
+import dev.modelperf.streams.stores.QueryableStores;
+import dev.modelperf.streams.stores.Resolution;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,7 +40,7 @@ public final class AggregateTopology {
                 windowStore(Resolution.MINUTE, settings.minuteRetention()),
                 windowStore(Resolution.HOUR, settings.hourRetention()),
                 windowStore(Resolution.DAY, settings.dayRetention()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.FOLD_PROGRESS),
                         Serdes.String(), Serdes.Long()));
         return new ProcessorSupplier<>() {
             @Override

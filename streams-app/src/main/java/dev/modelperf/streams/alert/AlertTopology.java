@@ -5,7 +5,8 @@ import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
-import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.stores.QueryableStores;
+import dev.modelperf.streams.stores.Resolution;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +31,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AlertTopology {
 
-    /** The latest Alert per fingerprint, from the alerts topic, on every instance. */
-    public static final String ALERTS_GLOBAL = "alerts-global";
     static final String PROCESSOR = "alerts-evaluate";
     static final String SINK = "alert-rules-sink";
 
@@ -46,11 +45,11 @@ public final class AlertTopology {
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
         Duration keepResolved = settings.resolvedRetention();
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_GLOBAL), Serdes.String(), alertSerde)
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.ALERTS_GLOBAL), Serdes.String(), alertSerde)
                         // The alerts topic is this store's changelog already.
                         .withLoggingDisabled(),
                 topics.alerts(),
-                Consumed.with(Serdes.String(), alertSerde).withName(ALERTS_GLOBAL),
+                Consumed.with(Serdes.String(), alertSerde).withName(QueryableStores.ALERTS_GLOBAL),
                 () -> new GlobalAlertsUpdater(keepResolved));
     }
 

@@ -12,6 +12,11 @@ import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
 import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.QueryableStores;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsKey;
+import dev.modelperf.streams.stores.StatsReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +76,7 @@ class RollUpTest {
 
             @Override
             public ReadOnlyKeyValueStore<String, Long> foldProgress() {
-                return driver.getKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE);
+                return driver.getKeyValueStore(QueryableStores.FOLD_PROGRESS);
             }
         }, settings.aggregate().minuteRetention(), settings.aggregate().hourRetention());
     }
@@ -168,25 +173,5 @@ class RollUpTest {
         });
         assertThat(hours.count()).isEqualTo(total);
         assertThat(hours.latencyQuantileMs(0.5)).isCloseTo(days.latencyQuantileMs(0.5), within(1e-9));
-    }
-
-    @Test
-    void spansUseWholeDaysThenHoursThenRecentMinutes() {
-        start(START, AggregateSettings.defaults());
-        StatsReader reader = reader();
-        long hour = Duration.ofHours(1).toMillis();
-        long day = Duration.ofDays(1).toMillis();
-        long to = START.plus(Duration.ofDays(8)).plus(Duration.ofMinutes(95)).toEpochMilli();
-        long folded = to - Duration.ofMinutes(3).toMillis();
-        long from = to - Duration.ofDays(7).toMillis();
-
-        assertThat(reader.plan(from, to, folded, Resolution.DAY)).containsExactly(
-                new StatsReader.Segment(Resolution.HOUR, from - from % hour + hour, from - from % day + day - hour),
-                new StatsReader.Segment(Resolution.DAY, from - from % day + day, to - to % day - day),
-                new StatsReader.Segment(Resolution.HOUR, to - to % day, to - to % hour - hour),
-                new StatsReader.Segment(Resolution.MINUTE, to - to % hour, to));
-        long recent = to - Duration.ofMinutes(30).toMillis();
-        assertThat(reader.plan(recent, to, folded, Resolution.DAY)).containsExactly(
-                new StatsReader.Segment(Resolution.MINUTE, Resolution.MINUTE.ceil(recent), to));
     }
 }

@@ -13,6 +13,7 @@ import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.streams.Calls;
 import dev.modelperf.streams.StreamsProperties;
 import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -47,7 +48,7 @@ class BlacklistExpiryTest {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HealthTopology.HEALTH_STATE), Serdes.String(),
                 new HealthStateSerde()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
-        KeyValueStore<String, ModelHealth> global = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HealthTopology.HEALTH_GLOBAL),
+        KeyValueStore<String, ModelHealth> global = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QueryableStores.HEALTH_GLOBAL),
                 Serdes.String(), AvroSerdes.<ModelHealth>specific(ModelHealth.getClassSchema(), new InMemorySchemaRegistry()))
                 .withLoggingDisabled().build();
         global.init(context.getStateStoreContext(), global);

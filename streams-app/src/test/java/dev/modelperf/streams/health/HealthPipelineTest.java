@@ -18,6 +18,7 @@ import dev.modelperf.streams.Calls;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
 import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,7 +156,7 @@ class HealthPipelineTest {
                         "meta/llama3:70b (tenant acme) is BLACKLISTED until 2026-11-23T11:00:12Z after 3 consecutive failures "
                                 + "(ejection 1); last error: " + ERROR)));
 
-        KeyValueStore<String, ModelHealth> global = driver.getKeyValueStore(HealthTopology.HEALTH_GLOBAL);
+        KeyValueStore<String, ModelHealth> global = driver.getKeyValueStore(QueryableStores.HEALTH_GLOBAL);
         assertThat(global.get(new CallKey("acme", FLAKY).encode()).getStatus())
                 .as("the global store follows the health topic").isEqualTo(HealthStatus.BLACKLISTED);
     }
