@@ -26,7 +26,7 @@ import dev.modelperf.query.rankings.RankingsView;
 import dev.modelperf.query.rankings.RecommendationQuery;
 import dev.modelperf.query.rankings.RoutingDefaults;
 import dev.modelperf.query.rankings.Scoring;
-import dev.modelperf.streams.config.QueryPolicy;
+import dev.modelperf.query.config.QueryPolicy;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
@@ -34,8 +34,8 @@ import dev.modelperf.query.analytics.SummaryController;
 import dev.modelperf.query.analytics.TrendsController;
 import dev.modelperf.query.stats.LocalStatsStores;
 import dev.modelperf.query.stats.StatsService;
-import dev.modelperf.streams.aggregate.StatsReader;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.stores.StatsReader;
+import dev.modelperf.query.config.ModelPerfSettings;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -68,13 +68,13 @@ public final class ApiServer {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         StatsReader reader = new StatsReader(new LocalStatsStores(streams),
-                settings.minuteWindowRetention(), settings.hourWindowRetention());
+                settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
         QueryPolicy policy = settings.query();
         Instances instances = new Instances(streams, policy.applicationServer());
         InstanceClient instanceClient = new InstanceClient(policy.forwardTimeout(), mapper);
         Retries retries = new Retries(policy.retryDeadline());
         Gatherer gatherer = new Gatherer(instances, instanceClient, new PartitionCoverage(callPartitions), retries);
-        LocalAssignment assignment = new LocalAssignment(streams, settings.topics().calls());
+        LocalAssignment assignment = new LocalAssignment(streams, settings.streams().topics().calls());
         ClusterStats clusterStats = new ClusterStats(reader, assignment, gatherer);
         StatsService stats = new StatsService(clusterStats);
         RankingsView view = new RankingsView(reader, assignment::partitions, clock, policy.refreshInterval(), policy.halfLife());
@@ -84,7 +84,7 @@ public final class ApiServer {
         RoutingDefaults routingDefaults = RoutingDefaults.load(policy.routingDefaults());
         RankingsQuery rankingsQuery = new RankingsQuery(figures, healthQuery, ranker, routingDefaults);
         RankingsController rankings = new RankingsController(rankingsQuery,
-                new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures, DecisionMode.of(policy.mode()));
+                new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures, policy.mode());
         CategoriesController categories = new CategoriesController(stats, clock);
         ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()),
                 new KeyedReads(instances, instanceClient, retries), clock);

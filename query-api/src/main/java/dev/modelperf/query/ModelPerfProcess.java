@@ -6,7 +6,7 @@ import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.ingest.KafkaEventPublisher;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.streams.ModelPerfStreams;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +32,14 @@ public final class ModelPerfProcess implements AutoCloseable {
 
     /** Starts processing and serving; the process owns {@code registry} from here on and closes it. */
     public static ModelPerfProcess start(ModelPerfSettings settings, SchemaRegistry registry) {
-        ModelPerfStreams streams = new ModelPerfStreams(settings, registry);
+        ModelPerfStreams streams = new ModelPerfStreams(settings.streams(), registry);
         Javalin http = null;
         EventPublisher ingest = null;
         try {
             streams.start();
             ingest = new KafkaEventPublisher(settings, registry);
             IngestController ingestController = new IngestController(
-                    new EventJson(settings.maxFutureSkew(), Clock.systemUTC()), ingest);
+                    new EventJson(settings.streams().maxFutureSkew(), Clock.systemUTC()), ingest);
             http = ApiServer.create(streams.kafkaStreams(), settings, streams.callPartitions(), Clock.systemUTC(), ingestController)
                     .start(settings.httpHost(), settings.httpPort());
             return new ModelPerfProcess(streams, http, registry, ingest);

@@ -2,9 +2,9 @@ package dev.modelperf.query;
 
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.streams.config.SettingsException;
-import dev.modelperf.streams.config.SettingsLayers;
+import dev.modelperf.query.config.SettingsLayers;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,7 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
              ModelPerfProcess process = ModelPerfProcess.start(settings,
                 new CachedSchemaRegistry(new HttpSchemaRegistry(settings.registryUrl())))) {
             System.out.printf("ModelPerf serving http://%s:%d/api/v1/rankings (Kafka %s, registry %s)%n",
-                    settings.httpHost(), process.httpPort(), settings.bootstrapServers(), settings.registryUrl());
+                    settings.httpHost(), process.httpPort(), settings.streams().bootstrapServers(), settings.registryUrl());
             return lifetime.await(process, 0);
         }
     }

@@ -15,7 +15,7 @@ import dev.modelperf.local.LocalStack;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
-import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.stores.Resolution;
 import dev.modelperf.streams.alert.RuleAlerts;
 import java.nio.file.Path;
 import java.time.Duration;

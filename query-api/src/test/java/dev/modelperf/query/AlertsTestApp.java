@@ -11,7 +11,7 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.streams.topics.TopicProvisioner;
 import dev.modelperf.schemas.topics.Topics;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class AlertsTestApp implements AutoCloseable {
         this.stack = stack;
         this.stateDirs = stateDirs;
         this.applicationId = name + "-" + UUID.randomUUID();
-        this.topics = settings("topics", LOADING).topics();
+        this.topics = settings("topics", LOADING).streams().topics();
         try (Admin admin = stack.admin()) {
             new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(topics.all(), PARTITIONS, (short) 1);
         }

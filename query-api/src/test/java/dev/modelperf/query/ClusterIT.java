@@ -12,7 +12,7 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -11,7 +11,7 @@ import dev.modelperf.query.ingest.EventPublisher;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.streams.ModelPerfStreams;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +60,7 @@ class OpenApiDocumentTest {
                 "kafka.reconnect.backoff.max.ms", "60000",
                 "kafka.application.id", "openapi-test",
                 "state.dir", stateDir.toString()));
-        streams = new ModelPerfStreams(settings, new InMemorySchemaRegistry());
+        streams = new ModelPerfStreams(settings.streams(), new InMemorySchemaRegistry());
         IngestController ingest = new IngestController(new EventJson(Duration.ofMinutes(5), Clock.systemUTC()),
                 new UnusedPublisher());
         app = ApiServer.create(streams.kafkaStreams(), settings, 1, Clock.systemUTC(), ingest);

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,7 +1,6 @@
 package dev.modelperf.streams;
 
 import dev.modelperf.schemas.registry.SchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.streams.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
@@ -24,12 +23,12 @@ public final class ModelPerfStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelPerfStreams.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ModelPerfSettings settings;
+    private final StreamsSettings settings;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile int callPartitions;
 
-    public ModelPerfStreams(ModelPerfSettings settings, SchemaRegistry registry) {
+    public ModelPerfStreams(StreamsSettings settings, SchemaRegistry registry) {
         this.settings = settings;
         this.streams = new KafkaStreams(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings));
         streams.setStateListener((newState, oldState) -> {

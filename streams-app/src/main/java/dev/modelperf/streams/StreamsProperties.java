@@ -1,6 +1,5 @@
 package dev.modelperf.streams;
 
-import dev.modelperf.streams.config.ModelPerfSettings;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -10,7 +9,7 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
-    public static Properties of(ModelPerfSettings settings) {
+    public static Properties of(StreamsSettings settings) {
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());

@@ -9,10 +9,9 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.aggregate.StatsKey;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsKey;
 import dev.modelperf.streams.validate.DlqHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,11 +44,11 @@ class CallPipelineTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> calls;
     private TestOutputTopic<String, byte[]> dlq;
-    private ModelPerfSettings settings;
+    private StreamsSettings settings;
 
     @BeforeEach
     void start() {
-        settings = ModelPerfSettings.withOverrides(Map.of("state.dir", stateDir.toString()));
+        settings = StreamsSettings.defaults().withStateDir(stateDir);
         driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), NOW);
         calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         dlq = driver.createOutputTopic(settings.topics().dlq(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());

@@ -3,11 +3,9 @@ package dev.modelperf.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,7 @@ class TopologyDescriptionTest {
 
     @Test
     void topologyMatchesThePinnedDescription() throws IOException {
-        String described = ModelPerfTopology.build(ModelPerfSettings.withOverrides(Map.of()), new InMemorySchemaRegistry())
+        String described = ModelPerfTopology.build(StreamsSettings.defaults(), new InMemorySchemaRegistry())
                 .describe().toString();
         try (InputStream pinned = getClass().getResourceAsStream("/topology.txt")) {
             assertThat(pinned).as("pinned description /topology.txt").isNotNull();

@@ -8,7 +8,7 @@ import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.query.ProcessLifetime;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.toolbox.load.LoadGenerator;
 import dev.modelperf.toolbox.load.LoadSummary;
 import dev.modelperf.toolbox.load.SyntheticTraffic;

@@ -11,7 +11,7 @@ import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.AlertsTestApp;
-import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.stores.Resolution;
 import dev.modelperf.streams.alert.RuleAlerts;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.modelperf.query.alerts;
 
 import dev.modelperf.events.Alert;
 import dev.modelperf.query.UnavailableException;
-import dev.modelperf.streams.alert.AlertTopology;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,6 +43,6 @@ public final class AlertsQuery {
     }
 
     private ReadOnlyKeyValueStore<String, Alert> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(AlertTopology.ALERTS_GLOBAL, QueryableStoreTypes.keyValueStore()));
+        return streams.store(StoreQueryParameters.fromNameAndType(QueryableStores.ALERTS_GLOBAL, QueryableStoreTypes.keyValueStore()));
     }
 }

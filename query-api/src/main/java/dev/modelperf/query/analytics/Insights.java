@@ -1,7 +1,7 @@
 package dev.modelperf.query.analytics;
 
 import dev.modelperf.schemas.category.CategoryPath;
-import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.stores.CallStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.query.stats.StatsView;
-import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.stores.Resolution;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.modelperf.query.health;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.query.UnavailableException;
 import dev.modelperf.schemas.keys.CallKey;
-import dev.modelperf.streams.health.HealthTopology;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class HealthQuery {
     }
 
     private ReadOnlyKeyValueStore<String, ModelHealth> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(HealthTopology.HEALTH_GLOBAL, QueryableStoreTypes.keyValueStore()));
+        return streams.store(StoreQueryParameters.fromNameAndType(QueryableStores.HEALTH_GLOBAL, QueryableStoreTypes.keyValueStore()));
     }
 
     private static UnavailableException unavailable(InvalidStateStoreException e) {

@@ -6,7 +6,7 @@ import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.keys.FeedbackKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,16 +40,16 @@ public final class KafkaEventPublisher implements EventPublisher {
         // A request thread waits for the answer: bound how long Kafka may take to give it.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-        settings.kafka().forEach((key, value) -> {
+        settings.streams().kafka().forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key)) {
                 config.put(key, value);
             }
         });
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-ingest");
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.streams().bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, settings.streams().applicationId() + "-ingest");
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new RegistryAvroSerializer<>(registry));
-        this.callsTopic = settings.topics().calls();
-        this.feedbackTopic = settings.topics().feedback();
+        this.callsTopic = settings.streams().topics().calls();
+        this.feedbackTopic = settings.streams().topics().feedback();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.modelperf.query.rankings;
 
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CallStats.Criterion;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.CallStats.Criterion;
 
 /**
  * What the estimates learn from, weighted by age: calls and their successes, and quality

@@ -1,6 +1,6 @@
 package dev.modelperf.query.rankings;
 
-import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.stores.CallStats;
 
 /**
  * What scoring needs of one model in one (tenant, category, window): a few numbers, so the

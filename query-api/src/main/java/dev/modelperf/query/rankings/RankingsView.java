@@ -2,10 +2,10 @@ package dev.modelperf.query.rankings;
 
 import dev.modelperf.query.UnavailableException;
 import dev.modelperf.query.cluster.Part;
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.aggregate.StatsKey;
-import dev.modelperf.streams.aggregate.StatsReader;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsKey;
+import dev.modelperf.streams.stores.StatsReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.modelperf.query.stats;
 
 import dev.modelperf.query.BadRequestException;
 import dev.modelperf.query.QueryParameters;
-import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.stores.Resolution;
 import io.javalin.http.Context;
 import java.util.Arrays;
 

@@ -1,10 +1,10 @@
 package dev.modelperf.query.stats;
 
 import dev.modelperf.query.UnavailableException;
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CallStatsAggregator;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.aggregate.StatsReader;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.QueryableStores;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsReader;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -29,7 +29,7 @@ public final class LocalStatsStores implements StatsReader.Stores {
 
     @Override
     public ReadOnlyKeyValueStore<String, Long> foldProgress() {
-        return store(CallStatsAggregator.FOLD_PROGRESS_STORE, QueryableStoreTypes.keyValueStore());
+        return store(QueryableStores.FOLD_PROGRESS, QueryableStoreTypes.keyValueStore());
     }
 
     private <T> T store(String name, QueryableStoreType<T> type) {

@@ -1,6 +1,6 @@
 package dev.modelperf.query.stats;
 
-import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.stores.Resolution;
 
 /**
  * One question to the aggregates: a tenant's span, in total or per {@code interval} (null: one

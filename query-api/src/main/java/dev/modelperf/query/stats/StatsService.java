@@ -1,8 +1,8 @@
 package dev.modelperf.query.stats;
 
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.aggregate.StatsKey;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsKey;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.modelperf.query.stats;
 
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.StatsKey;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.StatsKey;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 

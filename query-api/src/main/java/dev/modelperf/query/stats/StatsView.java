@@ -2,8 +2,8 @@ package dev.modelperf.query.stats;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.modelperf.events.CallStatus;
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CallStats.Criterion;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.CallStats.Criterion;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

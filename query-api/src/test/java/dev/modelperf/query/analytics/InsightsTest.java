@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
-import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.stores.CallStats;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

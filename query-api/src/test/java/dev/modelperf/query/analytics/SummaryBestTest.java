@@ -7,7 +7,7 @@ import dev.modelperf.events.CallStatus;
 import dev.modelperf.query.rankings.PooledEstimator;
 import dev.modelperf.query.rankings.Ranker;
 import dev.modelperf.query.rankings.Scoring;
-import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.stores.CallStats;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

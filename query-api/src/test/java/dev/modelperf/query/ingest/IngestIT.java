@@ -9,7 +9,7 @@ import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,8 +89,8 @@ class IngestIT {
                           {"index":0,"field":"latencyMs","message":"must be between 0 and 3600000 (was -5)"}]}"""));
 
                 // A 202 is only sent after the acknowledgements: the records are already there.
-                assertThat(recordsOn(stack, settings.topics().calls())).isEqualTo(300);
-                assertThat(recordsOn(stack, settings.topics().feedback())).isEqualTo(2);
+                assertThat(recordsOn(stack, settings.streams().topics().calls())).isEqualTo(300);
+                assertThat(recordsOn(stack, settings.streams().topics().feedback())).isEqualTo(2);
 
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                     JsonNode rankings = mapper.readTree(get(api + "/api/v1/rankings?tenant=ingest&window=1h").body());

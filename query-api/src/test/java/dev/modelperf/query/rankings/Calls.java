@@ -3,7 +3,7 @@ package dev.modelperf.query.rankings;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.category.CategoryPath;
-import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.stores.CallStats;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,11 +10,11 @@ import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CallStatsAggregator;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.aggregate.StatsReader;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsReader;
+import dev.modelperf.query.config.ModelPerfSettings;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +61,9 @@ class RankingsViewTest {
     @BeforeEach
     void start() {
         settings = ModelPerfSettings.withOverrides(Map.of("state.dir", stateDir.toString()));
-        driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), NOW);
-        calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        driver = new TopologyTestDriver(ModelPerfTopology.build(settings.streams(), registry),
+                StreamsProperties.of(settings.streams()), NOW);
+        calls = driver.createInputTopic(settings.streams().topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         StatsReader reader = new StatsReader(new StatsReader.Stores() {
             @Override
             public ReadOnlyWindowStore<String, CallStats> window(Resolution resolution) {
@@ -71,9 +72,9 @@ class RankingsViewTest {
 
             @Override
             public ReadOnlyKeyValueStore<String, Long> foldProgress() {
-                return driver.getKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE);
+                return driver.getKeyValueStore(QueryableStores.FOLD_PROGRESS);
             }
-        }, settings.minuteWindowRetention(), settings.hourWindowRetention());
+        }, settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
         view = new RankingsView(reader, () -> {
             Optional<Set<Integer>> current = assignment.get();
             Set<Integer> moved = movesAfterFirstLook.getAndSet(null);
@@ -250,6 +251,6 @@ class RankingsViewTest {
                 .setOutputTokens(50)
                 .setStatus(status)
                 .build();
-        calls.pipeInput(new CallKey("acme", model).encode(), serializer.serialize(settings.topics().calls(), call), at);
+        calls.pipeInput(new CallKey("acme", model).encode(), serializer.serialize(settings.streams().topics().calls(), call), at);
     }
 }

@@ -3,6 +3,10 @@ package dev.modelperf.streams.aggregate;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.feedback.AttributedFeedback;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.QueryableStores;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,8 +35,6 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class CallStatsAggregator extends ContextualProcessor<String, StatsInput, Void, ClosedMinutes> {
 
-    /** Per task, the time up to which closed minutes have been folded. */
-    public static final String FOLD_PROGRESS_STORE = "call-stats-folded";
     /** Bounds the decoded minute aggregates kept between calls. */
     static final int HOT_AGGREGATES = 4_096;
 
@@ -69,7 +71,7 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Stats
         minutes = context.getStateStore(Resolution.MINUTE.storeName());
         hours = context.getStateStore(Resolution.HOUR.storeName());
         days = context.getStateStore(Resolution.DAY.storeName());
-        foldProgress = context.getStateStore(FOLD_PROGRESS_STORE);
+        foldProgress = context.getStateStore(QueryableStores.FOLD_PROGRESS);
         progressKey = context.taskId().toString();
         Long progress = foldProgress.get(progressKey);
         foldedUntil = progress == null ? 0 : progress;

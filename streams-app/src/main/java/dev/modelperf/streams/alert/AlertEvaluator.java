@@ -2,10 +2,10 @@ package dev.modelperf.streams.alert;
 
 import dev.modelperf.events.Alert;
 import dev.modelperf.schemas.category.CategoryPath;
-import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.stores.CallStats;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.aggregate.StatsKey;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

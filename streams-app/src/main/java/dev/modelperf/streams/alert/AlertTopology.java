@@ -3,9 +3,10 @@ package dev.modelperf.streams.alert;
 import dev.modelperf.events.Alert;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
+import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.stores.QueryableStores;
+import dev.modelperf.streams.stores.Resolution;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,27 +31,25 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AlertTopology {
 
-    /** The latest Alert per fingerprint, from the alerts topic, on every instance. */
-    public static final String ALERTS_GLOBAL = "alerts-global";
     static final String PROCESSOR = "alerts-evaluate";
     static final String SINK = "alert-rules-sink";
 
     private AlertTopology() {
     }
 
-    /** Evaluates {@code settings.alertRules()} on each batch of {@code closed} minutes. */
-    public static void attach(StreamsBuilder builder, KStream<Void, ClosedMinutes> closed, ModelPerfSettings settings,
+    /** Evaluates {@code settings.rules()} on each batch of {@code closed} minutes. */
+    public static void attach(StreamsBuilder builder, KStream<Void, ClosedMinutes> closed, Topics topics, AlertSettings settings,
                               SchemaRegistry registry) {
         Serde<Alert> alertSerde = AvroSerdes.specific(Alert.getClassSchema(), registry);
-        closed.process(evaluator(settings.alertRules().rules()), Named.as(PROCESSOR), Resolution.MINUTE.storeName())
-                .to(settings.topics().alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
-        Duration keepResolved = settings.alertsResolvedRetention();
+        closed.process(evaluator(settings.rules().rules()), Named.as(PROCESSOR), Resolution.MINUTE.storeName())
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
+        Duration keepResolved = settings.resolvedRetention();
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_GLOBAL), Serdes.String(), alertSerde)
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.ALERTS_GLOBAL), Serdes.String(), alertSerde)
                         // The alerts topic is this store's changelog already.
                         .withLoggingDisabled(),
-                settings.topics().alerts(),
-                Consumed.with(Serdes.String(), alertSerde).withName(ALERTS_GLOBAL),
+                topics.alerts(),
+                Consumed.with(Serdes.String(), alertSerde).withName(QueryableStores.ALERTS_GLOBAL),
                 () -> new GlobalAlertsUpdater(keepResolved));
     }
 

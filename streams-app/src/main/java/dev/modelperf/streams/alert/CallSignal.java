@@ -1,7 +1,7 @@
 package dev.modelperf.streams.alert;
 
 import dev.modelperf.events.CallStatus;
-import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.stores.CallStats;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

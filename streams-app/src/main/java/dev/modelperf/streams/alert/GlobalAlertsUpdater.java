@@ -2,6 +2,7 @@ package dev.modelperf.streams.alert;
 
 import dev.modelperf.events.Alert;
 import dev.modelperf.events.AlertState;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class GlobalAlertsUpdater implements Processor<String, Alert, Void, Void> 
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(AlertTopology.ALERTS_GLOBAL);
+        store = context.getStateStore(QueryableStores.ALERTS_GLOBAL);
     }
 
     @Override

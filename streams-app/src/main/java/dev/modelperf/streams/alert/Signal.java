@@ -1,6 +1,6 @@
 package dev.modelperf.streams.alert;
 
-import dev.modelperf.streams.aggregate.CallStats;
+import dev.modelperf.streams.stores.CallStats;
 
 /**
  * A figure a rule watches, read from the aggregate of a span of 1-minute windows. Rules name

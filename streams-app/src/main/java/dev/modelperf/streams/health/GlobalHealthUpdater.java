@@ -1,6 +1,7 @@
 package dev.modelperf.streams.health;
 
 import dev.modelperf.events.ModelHealth;
+import dev.modelperf.streams.stores.QueryableStores;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,7 +14,7 @@ final class GlobalHealthUpdater implements Processor<String, ModelHealth, Void, 
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(HealthTopology.HEALTH_GLOBAL);
+        store = context.getStateStore(QueryableStores.HEALTH_GLOBAL);
     }
 
     @Override

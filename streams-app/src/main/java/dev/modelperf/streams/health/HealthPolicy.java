@@ -42,6 +42,12 @@ public record HealthPolicy(
         failureStatuses = Set.copyOf(failureStatuses);
     }
 
+    /** The defaults of the {@code health.*} settings. */
+    public static HealthPolicy defaults() {
+        return new HealthPolicy(3, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 0.5, Duration.ofHours(1),
+                Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1));
+    }
+
     /** Whether a call of this status adds to the consecutive failures. */
     public boolean counts(CallStatus status) {
         return failureStatuses.contains(status);

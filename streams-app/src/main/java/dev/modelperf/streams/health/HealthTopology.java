@@ -5,8 +5,8 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.schemas.topics.Topics;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -32,8 +32,6 @@ public final class HealthTopology {
 
     /** Per tenant|model blacklist state of this task's partitions. */
     public static final String HEALTH_STATE = "health-state";
-    /** Every model's latest ModelHealth, from the compacted health topic, on every instance. */
-    public static final String HEALTH_GLOBAL = "health-global";
     static final String PROCESSOR = "calls-health";
     static final String HEALTH_SINK = "health-sink";
     static final String ALERTS_SINK = "alerts-sink";
@@ -42,19 +40,18 @@ public final class HealthTopology {
     }
 
     /** Adds health tracking of {@code calls} (accepted calls keyed tenant|model) to {@code builder}. */
-    public static void attach(StreamsBuilder builder, KStream<String, ModelCall> calls, ModelPerfSettings settings,
+    public static void attach(StreamsBuilder builder, KStream<String, ModelCall> calls, Topics topics, HealthPolicy policy,
                               SchemaRegistry registry) {
-        Topics topics = settings.topics();
         Serde<ModelHealth> healthSerde = AvroSerdes.specific(ModelHealth.getClassSchema(), registry);
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEALTH_GLOBAL), Serdes.String(), healthSerde)
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.HEALTH_GLOBAL), Serdes.String(), healthSerde)
                         // The compacted health topic is this store's changelog already.
                         .withLoggingDisabled(),
                 topics.health(),
-                Consumed.with(Serdes.String(), healthSerde).withName(HEALTH_GLOBAL),
+                Consumed.with(Serdes.String(), healthSerde).withName(QueryableStores.HEALTH_GLOBAL),
                 GlobalHealthUpdater::new);
 
-        KStream<String, SpecificRecord> published = calls.process(tracker(settings.health()), Named.as(PROCESSOR));
+        KStream<String, SpecificRecord> published = calls.process(tracker(policy), Named.as(PROCESSOR));
         // The tracker forwards each record to the one sink its type belongs to.
         published.to(topics.health(), Produced.with(Serdes.String(),
                 AvroSerdes.<SpecificRecord>specific(ModelHealth.getClassSchema(), registry)).withName(HEALTH_SINK));

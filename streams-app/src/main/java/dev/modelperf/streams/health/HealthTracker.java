@@ -3,6 +3,7 @@ package dev.modelperf.streams.health;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -45,7 +46,7 @@ final class HealthTracker extends ContextualProcessor<String, ModelCall, String,
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         store = context.getStateStore(HealthTopology.HEALTH_STATE);
-        global = context.getStateStore(HealthTopology.HEALTH_GLOBAL);
+        global = context.getStateStore(QueryableStores.HEALTH_GLOBAL);
         publisher = new HealthPublisher(context, alerts);
         context.schedule(policy.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, new BlacklistExpiry(store, blacklist, publisher));
     }

@@ -11,11 +11,15 @@ import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.QueryableStores;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsKey;
+import dev.modelperf.streams.stores.StatsReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -40,12 +44,10 @@ class RollUpTest {
     private final RegistryAvroSerializer<ModelCall> serializer = new RegistryAvroSerializer<>(registry);
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> calls;
-    private ModelPerfSettings settings;
+    private StreamsSettings settings;
 
-    private void start(Instant wallClock, Map<String, String> overrides) {
-        Map<String, String> all = new HashMap<>(overrides);
-        all.put("state.dir", stateDir.toString());
-        settings = ModelPerfSettings.withOverrides(all);
+    private void start(Instant wallClock, AggregateSettings aggregate) {
+        settings = StreamsSettings.defaults().withStateDir(stateDir).withAggregate(aggregate);
         driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), wallClock);
         calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     }
@@ -74,15 +76,15 @@ class RollUpTest {
 
             @Override
             public ReadOnlyKeyValueStore<String, Long> foldProgress() {
-                return driver.getKeyValueStore(CallStatsAggregator.FOLD_PROGRESS_STORE);
+                return driver.getKeyValueStore(QueryableStores.FOLD_PROGRESS);
             }
-        }, settings.minuteWindowRetention(), settings.hourWindowRetention());
+        }, settings.aggregate().minuteRetention(), settings.aggregate().hourRetention());
     }
 
     @Test
     void everyCallCountsAtEveryLevelOfItsPathOnceMinutesAreFolded() {
         Instant now = START.plus(Duration.ofHours(10)).plusSeconds(5);
-        start(now, Map.of());
+        start(now, AggregateSettings.defaults());
         send(call("m1", "code/backend/api", 100, CallStatus.OK, now).build());
         send(call("m1", "code/backend/db", 200, CallStatus.OK, now).build());
         send(call("m1", "code/frontend", 300, CallStatus.TIMEOUT, now).build());
@@ -116,7 +118,7 @@ class RollUpTest {
     @Test
     void sixtyCategoriesRollUpToTheirTopLevelsAndToAll() {
         Instant now = START.plus(Duration.ofHours(3));
-        start(now, Map.of());
+        start(now, AggregateSettings.defaults());
         for (int top = 0; top < 12; top++) {
             for (int leaf = 0; leaf < 5; leaf++) {
                 send(call("m1", "area" + top + "/topic" + leaf + "/detail", 100, CallStatus.OK, now).build());
@@ -138,7 +140,7 @@ class RollUpTest {
     @Test
     void aSevenDaySpanEqualsTheSumOfItsDaysAndCountsEachCallOnce() {
         Instant end = START.plus(Duration.ofDays(7));
-        start(end.plusSeconds(600), Map.of("window.minute.retention", "8d"));
+        start(end.plusSeconds(600), AggregateSettings.defaults().withMinuteRetention(Duration.ofDays(8)));
         SplittableRandom random = new SplittableRandom(3);
         Map<Long, Long> expectedPerDay = new TreeMap<>();
         int total = 0;
@@ -171,25 +173,5 @@ class RollUpTest {
         });
         assertThat(hours.count()).isEqualTo(total);
         assertThat(hours.latencyQuantileMs(0.5)).isCloseTo(days.latencyQuantileMs(0.5), within(1e-9));
-    }
-
-    @Test
-    void spansUseWholeDaysThenHoursThenRecentMinutes() {
-        start(START, Map.of());
-        StatsReader reader = reader();
-        long hour = Duration.ofHours(1).toMillis();
-        long day = Duration.ofDays(1).toMillis();
-        long to = START.plus(Duration.ofDays(8)).plus(Duration.ofMinutes(95)).toEpochMilli();
-        long folded = to - Duration.ofMinutes(3).toMillis();
-        long from = to - Duration.ofDays(7).toMillis();
-
-        assertThat(reader.plan(from, to, folded, Resolution.DAY)).containsExactly(
-                new StatsReader.Segment(Resolution.HOUR, from - from % hour + hour, from - from % day + day - hour),
-                new StatsReader.Segment(Resolution.DAY, from - from % day + day, to - to % day - day),
-                new StatsReader.Segment(Resolution.HOUR, to - to % day, to - to % hour - hour),
-                new StatsReader.Segment(Resolution.MINUTE, to - to % hour, to));
-        long recent = to - Duration.ofMinutes(30).toMillis();
-        assertThat(reader.plan(recent, to, folded, Resolution.DAY)).containsExactly(
-                new StatsReader.Segment(Resolution.MINUTE, Resolution.MINUTE.ceil(recent), to));
     }
 }

@@ -15,7 +15,9 @@ import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.Calls;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.aggregate.AggregateSettings;
+import dev.modelperf.streams.health.HealthPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,7 +53,7 @@ class AlertPipelineTest {
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final RegistryAvroSerializer<Object> serializer = new RegistryAvroSerializer<>(registry);
-    private ModelPerfSettings settings;
+    private StreamsSettings settings;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> calls;
     private TestOutputTopic<String, Alert> alerts;
@@ -60,13 +61,14 @@ class AlertPipelineTest {
 
     private void start(String rulesYaml) throws IOException {
         Path rules = Files.writeString(dir.resolve("rules.yaml"), rulesYaml);
-        settings = ModelPerfSettings.withOverrides(Map.of(
-                "state.dir", dir.resolve("state").toString(),
-                "alerts.rules.file", rules.toString(),
-                "window.fold.delay", "1m",
-                "window.fold.interval", "1s",
+        HealthPolicy health = HealthPolicy.defaults();
+        settings = StreamsSettings.defaults()
+                .withStateDir(dir.resolve("state"))
+                .withAlerts(AlertSettings.defaults().withRules(AlertRules.load(rules)))
+                .withAggregate(AggregateSettings.defaults().withFold(Duration.ofMinutes(1), Duration.ofSeconds(1)))
                 // Failures here are about rates, not the blacklist: keep health alerts out of the way.
-                "health.failure.threshold", "1000"));
+                .withHealth(new HealthPolicy(1000, health.blacklistBase(), health.blacklistMax(), health.ejectionDecay(),
+                        health.maxEjectedShare(), health.activeWindow(), health.failureStatuses(), health.punctuateInterval()));
         driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), T0);
         calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         alerts = driver.createOutputTopic(settings.topics().alerts(), Serdes.String().deserializer(),

@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.modelperf.events.Severity;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import dev.modelperf.streams.config.SettingsException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The rules file: the built-in rules, and an error naming the rule and the key for each kind of mistake. */
 class AlertRulesTest {
@@ -95,22 +89,6 @@ class AlertRulesTest {
                         + " (was 'code/" + segment + "')");
         assertThat(AlertRules.parse("rules:\n  - name: slow\n    signal: latency-p95\n    above: 200\n    categories: [\"*\", code/"
                 + "a".repeat(48) + "]\n", "f.yaml").rules().get(0).categories()).containsExactly("*", "code/" + "a".repeat(48));
-    }
-
-    @Test
-    void theRulesFileIsReadAtStartAndItsErrorsStopTheStart(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("rules.yaml"), VALID);
-        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString()));
-        assertThat(settings.alertRules().rules()).extracting(AlertRule::name).containsExactly("slow");
-        assertThat(settings.alertRules().source()).isEqualTo(file.toString());
-
-        Files.writeString(file, "rules:\n  - name: slow\n    signal: latency-p95\n    above: -1\n");
-        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString())))
-                .isInstanceOf(SettingsException.class)
-                .hasMessage("Alert rule 'slow' in " + file + ": 'above' must be a number at least 0 (was -1)");
-        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", dir.resolve("missing.yaml").toString())))
-                .isInstanceOf(SettingsException.class)
-                .hasMessage("Invalid value '" + dir.resolve("missing.yaml") + "' for alerts.rules.file (command line): must be a readable file");
     }
 
     private static void assertError(String yaml, String message) {

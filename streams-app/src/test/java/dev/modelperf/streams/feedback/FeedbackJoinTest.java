@@ -12,18 +12,17 @@ import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CallStats.Criterion;
-import dev.modelperf.streams.aggregate.Resolution;
-import dev.modelperf.streams.aggregate.StatsKey;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.CallStats.Criterion;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.StatsKey;
+import dev.modelperf.streams.StreamsSettings;
 import dev.modelperf.streams.validate.DlqHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -49,11 +48,12 @@ class FeedbackJoinTest {
     private TestInputTopic<String, byte[]> calls;
     private TestInputTopic<String, byte[]> feedback;
     private TestOutputTopic<String, byte[]> dlq;
-    private ModelPerfSettings settings;
+    private StreamsSettings settings;
 
     @BeforeEach
     void start() {
-        settings = ModelPerfSettings.withOverrides(Map.of("state.dir", stateDir.toString(), "feedback.hold", "10m"));
+        settings = StreamsSettings.defaults().withStateDir(stateDir)
+                .withFeedback(new FeedbackSettings(FeedbackSettings.defaults().callIndexRetention(), Duration.ofMinutes(10)));
         driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), NOW);
         calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         feedback = driver.createInputTopic(settings.topics().feedback(), Serdes.String().serializer(), Serdes.ByteArray().serializer());

@@ -12,10 +12,10 @@ import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.streams.Calls;
 import dev.modelperf.streams.StreamsProperties;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -32,17 +32,23 @@ class BlacklistExpiryTest {
     private static final long T0 = Instant.parse("2026-11-23T10:00:00Z").toEpochMilli();
     private static final long HOUR = Duration.ofHours(1).toMillis();
 
-    private final ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of("health.punctuate.interval", "250ms"));
-    private final HealthPolicy policy = settings.health();
+    private final HealthPolicy policy = punctuatingEvery(Duration.ofMillis(250));
+    private final StreamsSettings settings = StreamsSettings.defaults().withHealth(policy);
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(StreamsProperties.of(settings));
     private KeyValueStore<String, HealthState> store;
+
+    private static HealthPolicy punctuatingEvery(Duration interval) {
+        HealthPolicy d = HealthPolicy.defaults();
+        return new HealthPolicy(d.failureThreshold(), d.blacklistBase(), d.blacklistMax(), d.ejectionDecay(), d.maxEjectedShare(),
+                d.activeWindow(), d.failureStatuses(), interval);
+    }
 
     @BeforeEach
     void stores() {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HealthTopology.HEALTH_STATE), Serdes.String(),
                 new HealthStateSerde()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
-        KeyValueStore<String, ModelHealth> global = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HealthTopology.HEALTH_GLOBAL),
+        KeyValueStore<String, ModelHealth> global = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QueryableStores.HEALTH_GLOBAL),
                 Serdes.String(), AvroSerdes.<ModelHealth>specific(ModelHealth.getClassSchema(), new InMemorySchemaRegistry()))
                 .withLoggingDisabled().build();
         global.init(context.getStateStoreContext(), global);

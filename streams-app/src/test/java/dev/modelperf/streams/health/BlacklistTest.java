@@ -7,10 +7,8 @@ import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.streams.Calls;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,7 @@ class BlacklistTest {
     private static final Blacklist.Valve OPEN = at -> new SafetyValve.Verdict(true, 0, 2, 1);
     private static final Blacklist.Valve SHUT = at -> new SafetyValve.Verdict(false, 1, 2, 1);
 
-    private final HealthPolicy policy = ModelPerfSettings.withOverrides(Map.of()).health();
+    private final HealthPolicy policy = HealthPolicy.defaults();
     private final Blacklist blacklist = new Blacklist(policy);
 
     private static ModelCall call(CallStatus status, long at) {

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.modelperf.events.Alert;
 import dev.modelperf.events.AlertState;
 import dev.modelperf.events.HealthStatus;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthAlertsTest {
 
-    private final HealthAlerts alerts = new HealthAlerts(ModelPerfSettings.withOverrides(Map.of()).health());
+    private final HealthAlerts alerts = new HealthAlerts(HealthPolicy.defaults());
 
     @Test
     void fingerprintsAreStableHexAndDistinctPerRuleTenantAndModel() {

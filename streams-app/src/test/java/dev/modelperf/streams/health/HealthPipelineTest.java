@@ -17,13 +17,13 @@ import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.Calls;
 import dev.modelperf.streams.ModelPerfTopology;
 import dev.modelperf.streams.StreamsProperties;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.stores.QueryableStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -52,17 +52,15 @@ class HealthPipelineTest {
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final RegistryAvroSerializer<Object> serializer = new RegistryAvroSerializer<>(registry);
-    private ModelPerfSettings settings;
+    private StreamsSettings settings;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> calls;
     private TestOutputTopic<String, ModelHealth> health;
     private TestOutputTopic<String, Alert> alerts;
     private Instant wallClock = T0;
 
-    private void start(Map<String, String> overrides) {
-        Map<String, String> all = new HashMap<>(overrides);
-        all.put("state.dir", stateDir.toString());
-        settings = ModelPerfSettings.withOverrides(all);
+    private void start(HealthPolicy policy) {
+        settings = StreamsSettings.defaults().withStateDir(stateDir).withHealth(policy);
         driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), T0);
         calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         health = driver.createOutputTopic(settings.topics().health(), Serdes.String().deserializer(),
@@ -73,7 +71,7 @@ class HealthPipelineTest {
 
     /** Defaults, and a healthy peer model called at T0, so that the safety valve lets one of two models go. */
     private void startWithPeer() {
-        start(Map.of());
+        start(HealthPolicy.defaults());
         send("acme", PEER, CallStatus.OK, T0);
         assertThat(health.readKeyValuesToList()).containsExactly(record("acme", PEER, HealthStatus.HEALTHY, 0, 0, null, null, null, T0));
     }
@@ -158,7 +156,7 @@ class HealthPipelineTest {
                         "meta/llama3:70b (tenant acme) is BLACKLISTED until 2026-11-23T11:00:12Z after 3 consecutive failures "
                                 + "(ejection 1); last error: " + ERROR)));
 
-        KeyValueStore<String, ModelHealth> global = driver.getKeyValueStore(HealthTopology.HEALTH_GLOBAL);
+        KeyValueStore<String, ModelHealth> global = driver.getKeyValueStore(QueryableStores.HEALTH_GLOBAL);
         assertThat(global.get(new CallKey("acme", FLAKY).encode()).getStatus())
                 .as("the global store follows the health topic").isEqualTo(HealthStatus.BLACKLISTED);
     }
@@ -378,7 +376,7 @@ class HealthPipelineTest {
 
     @Test
     void aTenantsOnlyModelIsDegradedNeverBlacklisted() {
-        start(Map.of());
+        start(HealthPolicy.defaults());
         Instant t3 = blacklistFlaky(T0);
         assertThat(health.readKeyValuesToList()).last()
                 .isEqualTo(flaky(HealthStatus.DEGRADED, 3, 1, t3, t3.plus(Duration.ofHours(1)), t3));
@@ -387,8 +385,9 @@ class HealthPipelineTest {
 
     @Test
     void everyRuleFollowsTheSettings() {
-        start(Map.of("health.failure.threshold", "2", "health.failure.statuses", "timeout", "health.max.ejected.share", "1",
-                "health.blacklist.base", "10m", "health.blacklist.max", "30m"));
+        HealthPolicy defaults = HealthPolicy.defaults();
+        start(new HealthPolicy(2, Duration.ofMinutes(10), Duration.ofMinutes(30), defaults.ejectionDecay(), 1,
+                defaults.activeWindow(), Set.of(CallStatus.TIMEOUT), defaults.punctuateInterval()));
         send("acme", FLAKY, CallStatus.TIMEOUT, T0);
         send("acme", FLAKY, CallStatus.SERVER_ERROR, T0.plusSeconds(1));
         send("acme", FLAKY, CallStatus.TIMEOUT, T0.plusSeconds(2));

@@ -3,11 +3,9 @@ package dev.modelperf.streams.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelperf.events.HealthStatus;
-import dev.modelperf.streams.config.ModelPerfSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SafetyValveTest {
@@ -15,8 +13,12 @@ class SafetyValveTest {
     private static final long NOW = 1_800_000_000_000L;
     private static final long HOUR = Duration.ofHours(1).toMillis();
 
+    private static final HealthPolicy DEFAULTS = HealthPolicy.defaults();
+
     private static SafetyValve valve(String share) {
-        return new SafetyValve(ModelPerfSettings.withOverrides(Map.of("health.max.ejected.share", share)).health());
+        return new SafetyValve(new HealthPolicy(DEFAULTS.failureThreshold(), DEFAULTS.blacklistBase(), DEFAULTS.blacklistMax(),
+                DEFAULTS.ejectionDecay(), Double.parseDouble(share), DEFAULTS.activeWindow(), DEFAULTS.failureStatuses(),
+                DEFAULTS.punctuateInterval()));
     }
 
     private static SafetyValve.Member healthy(String model) {

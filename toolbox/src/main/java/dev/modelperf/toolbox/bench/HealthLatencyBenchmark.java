@@ -8,7 +8,7 @@ import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -103,8 +103,8 @@ public final class HealthLatencyBenchmark {
                 blacklisted.sort(null);
                 acknowledged.sort(null);
                 // Both default to 100 ms under exactly_once_v2; together they bound how soon a processed record is committed.
-                String timings = "commit.interval.ms " + settings.kafka().getOrDefault("commit.interval.ms", "100")
-                        + ", poll.ms " + settings.kafka().getOrDefault("poll.ms", "100");
+                String timings = "commit.interval.ms " + settings.streams().kafka().getOrDefault("commit.interval.ms", "100")
+                        + ", poll.ms " + settings.streams().kafka().getOrDefault("poll.ms", "100");
                 return new Result(partitions, timings, blacklisted, acknowledged);
             }
         }

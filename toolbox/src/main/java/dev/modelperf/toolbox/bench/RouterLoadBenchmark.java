@@ -14,7 +14,7 @@ import dev.modelperf.query.rankings.Urgency;
 import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

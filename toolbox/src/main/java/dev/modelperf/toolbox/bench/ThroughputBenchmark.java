@@ -8,15 +8,15 @@ import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.streams.ModelPerfStreams;
-import dev.modelperf.streams.aggregate.CallStats;
-import dev.modelperf.streams.aggregate.CallStatsSerde;
-import dev.modelperf.streams.aggregate.Resolution;
+import dev.modelperf.streams.stores.CallStats;
+import dev.modelperf.streams.stores.CallStatsSerde;
+import dev.modelperf.streams.stores.Resolution;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.streams.topics.TopicProvisioner;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,9 +74,9 @@ public final class ThroughputBenchmark {
                     "registry.url", stack.registryUrl(),
                     "state.dir", stateDir.toString(),
                     "topic.partitions", String.valueOf(partitions)));
-            new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(settings.topics().all(), partitions, (short) 1);
-            Duration produce = produce(stack, settings.topics().calls());
-            try (ModelPerfStreams streams = new ModelPerfStreams(settings,
+            new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(settings.streams().topics().all(), partitions, (short) 1);
+            Duration produce = produce(stack, settings.streams().topics().calls());
+            try (ModelPerfStreams streams = new ModelPerfStreams(settings.streams(),
                     new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())))) {
                 long started = System.nanoTime();
                 streams.start();
@@ -84,7 +84,7 @@ public final class ThroughputBenchmark {
                     throw new IllegalStateException("Streams app not RUNNING after 60 s");
                 }
                 long running = System.nanoTime();
-                awaitCommitted(admin, settings.applicationId(), settings.topics().calls(), Duration.ofMinutes(5));
+                awaitCommitted(admin, settings.streams().applicationId(), settings.streams().topics().calls(), Duration.ofMinutes(5));
                 long caughtUp = System.nanoTime();
                 return new Result(events, partitions, stack.startupTime(), produce, Duration.ofNanos(running - started),
                         Duration.ofNanos(caughtUp - running), largestAggregate(streams), residentBytes());

@@ -1,4 +1,4 @@
-package dev.modelperf.streams.aggregate;
+package dev.modelperf.streams.stores;
 
 /**
  * Key of an aggregate: (tenant, category, model), encoded {@code tenant|category|model}. Tenant

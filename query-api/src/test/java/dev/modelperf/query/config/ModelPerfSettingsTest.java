@@ -1,9 +1,13 @@
-package dev.modelperf.streams.config;
+package dev.modelperf.query.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.query.rankings.DecisionMode;
+import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.alert.AlertRule;
+import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.health.HealthPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelPerfSettingsTest {
+
+    /** A valid rules file, as in the streams module's AlertRulesTest. */
+    private static final String VALID = """
+            rules:
+              - name: slow
+                signal: latency-p95
+                above: 200
+            """;
 
     @TempDir
     Path dir;
@@ -31,11 +43,11 @@ class ModelPerfSettingsTest {
                 .values());
 
         assertThat(settings.httpPort()).isEqualTo(9200);
-        assertThat(settings.topicPartitions()).isEqualTo(3);
-        assertThat(settings.bootstrapServers()).isEqualTo("env:9092");
-        assertThat(settings.kafka()).containsEntry("linger.ms", "5").containsEntry("bootstrap.servers", "env:9092");
-        assertThat(settings.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.topics().calls()).isEqualTo("modelperf.calls.v1");
+        assertThat(settings.streams().topicPartitions()).isEqualTo(3);
+        assertThat(settings.streams().bootstrapServers()).isEqualTo("env:9092");
+        assertThat(settings.streams().kafka()).containsEntry("linger.ms", "5").containsEntry("bootstrap.servers", "env:9092");
+        assertThat(settings.streams().maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.streams().topics().calls()).isEqualTo("modelperf.calls.v1");
     }
 
     @Test
@@ -60,7 +72,7 @@ class ModelPerfSettingsTest {
 
     @Test
     void healthDefaultsAreTheDocumentedOnes() {
-        HealthPolicy health = ModelPerfSettings.withOverrides(Map.of()).health();
+        HealthPolicy health = ModelPerfSettings.withOverrides(Map.of()).streams().health();
         assertThat(health).isEqualTo(new HealthPolicy(3, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 0.5,
                 Duration.ofHours(1), Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1)));
     }
@@ -77,19 +89,20 @@ class ModelPerfSettingsTest {
                         + "health.blacklist.base (PT1H)");
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.failure.threshold", "0")))
                 .hasMessage("Invalid value '0' for health.failure.threshold (command line): must be an integer between 1 and 1000");
-        assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error")).health().failureStatuses())
+        assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error"))
+                .streams().health().failureStatuses())
                 .containsExactlyInAnyOrder(CallStatus.TIMEOUT, CallStatus.CLIENT_ERROR);
     }
 
     @Test
     void routingDefaultsAreTheDocumentedOnes() {
         QueryPolicy query = ModelPerfSettings.withOverrides(Map.of()).query();
-        assertThat(query.mode()).isEqualTo("best");
+        assertThat(query.mode()).isEqualTo(DecisionMode.BEST);
         assertThat(query.halfLife()).isEqualTo(Duration.ofHours(2));
         assertThat(query.priorStrength()).isEqualTo(10.0);
         QueryPolicy set = ModelPerfSettings.withOverrides(Map.of("routing.mode", "sample", "routing.half-life", "30m",
                 "routing.prior.strength", "2.5")).query();
-        assertThat(set.mode()).isEqualTo("sample");
+        assertThat(set.mode()).isEqualTo(DecisionMode.SAMPLE);
         assertThat(set.halfLife()).isEqualTo(Duration.ofMinutes(30));
         assertThat(set.priorStrength()).isEqualTo(2.5);
     }
@@ -106,5 +119,26 @@ class ModelPerfSettingsTest {
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("routing.half-life", "30s")))
                 .hasMessage("Invalid value '30s' for routing.half-life (command line): must be a duration such as 500ms, 30s, 5m, "
                         + "1h, 7d or ISO-8601 PT5M, at least PT1M");
+    }
+
+    @Test
+    void theRulesFileIsReadAtStartAndItsErrorsStopTheStart(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("rules.yaml"), VALID);
+        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString()));
+        assertThat(settings.streams().alerts().rules().rules()).extracting(AlertRule::name).containsExactly("slow");
+        assertThat(settings.streams().alerts().rules().source()).isEqualTo(file.toString());
+
+        Files.writeString(file, "rules:\n  - name: slow\n    signal: latency-p95\n    above: -1\n");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", file.toString())))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("Alert rule 'slow' in " + file + ": 'above' must be a number at least 0 (was -1)");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("alerts.rules.file", dir.resolve("missing.yaml").toString())))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("Invalid value '" + dir.resolve("missing.yaml") + "' for alerts.rules.file (command line): must be a readable file");
+    }
+
+    @Test
+    void theStreamsDefaultsAreTheSettingsDefaults() {
+        assertThat(ModelPerfSettings.withOverrides(Map.of()).streams()).isEqualTo(StreamsSettings.defaults());
     }
 }

@@ -1,4 +1,4 @@
-package dev.modelperf.streams.aggregate;
+package dev.modelperf.streams.stores;
 
 import static dev.modelperf.streams.Calls.call;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
-package dev.modelperf.streams.config;
+package dev.modelperf.query.config;
 
+import dev.modelperf.query.rankings.DecisionMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +19,6 @@ import java.util.Optional;
  * @param retryDeadline      how long a request may wait out a rebalance before it answers 503
  * @param forwardTimeout     how long a request to another instance may take
  */
-public record QueryPolicy(int minSamples, Duration refreshInterval, Path routingDefaults, String mode, Duration halfLife,
+public record QueryPolicy(int minSamples, Duration refreshInterval, Path routingDefaults, DecisionMode mode, Duration halfLife,
                           double priorStrength, Optional<String> applicationServer, Duration retryDeadline, Duration forwardTimeout) {
 }

@@ -1,4 +1,4 @@
-package dev.modelperf.streams.aggregate;
+package dev.modelperf.streams.stores;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.modelperf.streams.aggregate;
+package dev.modelperf.streams.stores;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.store.Store;

@@ -1,5 +1,6 @@
-package dev.modelperf.streams.config;
+package dev.modelperf.query.config;
 
+import dev.modelperf.streams.config.SettingsException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

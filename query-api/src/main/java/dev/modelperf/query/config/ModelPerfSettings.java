@@ -1,9 +1,16 @@
-package dev.modelperf.streams.config;
+package dev.modelperf.query.config;
 
 import dev.modelperf.events.CallStatus;
-import dev.modelperf.streams.alert.AlertRules;
-import dev.modelperf.streams.health.HealthPolicy;
+import dev.modelperf.query.rankings.DecisionMode;
 import dev.modelperf.schemas.topics.Topics;
+import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.aggregate.AggregateSettings;
+import dev.modelperf.streams.alert.AlertRules;
+import dev.modelperf.streams.alert.AlertSettings;
+import dev.modelperf.streams.config.Durations;
+import dev.modelperf.streams.config.SettingsException;
+import dev.modelperf.streams.feedback.FeedbackSettings;
+import dev.modelperf.streams.health.HealthPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,41 +23,21 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Every setting of a ModelPerf process, typed and validated. Built from {@link SettingsLayers};
+ * Every setting of a ModelPerf process, typed and validated: the streams part ({@link StreamsSettings}),
+ * the schema registry, the HTTP address and the query policy. Built from {@link SettingsLayers};
  * a bad or unknown key fails at start with a message naming the key, the rule and the layer it
  * came from. Keys under {@code kafka.} are handed to the Kafka clients without the prefix.
  */
 public record ModelPerfSettings(
-        String applicationId,
-        String bootstrapServers,
+        StreamsSettings streams,
         String registryUrl,
-        Topics topics,
-        int topicPartitions,
-        short topicReplicationFactor,
-        boolean createTopics,
-        Path stateDir,
         String httpHost,
         int httpPort,
-        Duration maxFutureSkew,
-        Duration minuteWindowRetention,
-        Duration hourWindowRetention,
-        Duration dayWindowRetention,
-        Duration foldDelay,
-        Duration foldInterval,
-        Path priceFile,
-        Duration feedbackCallIndexRetention,
-        Duration feedbackHold,
-        long rocksDbBlockCacheBytes,
-        long rocksDbWriteBufferBytes,
-        HealthPolicy health,
-        QueryPolicy query,
-        AlertRules alertRules,
-        Duration alertsResolvedRetention,
-        Map<String, String> kafka) {
+        QueryPolicy query) {
 
     public static final String KAFKA_PREFIX = "kafka.";
 
-    /** The defaults, lowest layer of every configuration; documented in README. */
+    /** The defaults, lowest layer of every configuration; documented in README, and {@link StreamsSettings#defaults()} has the same. */
     public static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("kafka.bootstrap.servers", "localhost:9092");
@@ -117,42 +104,50 @@ public record ModelPerfSettings(
                 kafka.put(key.substring(KAFKA_PREFIX.length()), value.value());
             }
         });
-        return new ModelPerfSettings(
-                p.text("kafka.application.id"),
-                p.text("kafka.bootstrap.servers"),
-                p.url("registry.url"),
-                new Topics(p.text("topic.prefix")),
-                p.integer("topic.partitions", 1, 10_000),
-                (short) p.integer("topic.replication.factor", 1, Short.MAX_VALUE),
-                p.bool("topic.create"),
-                Path.of(p.text("state.dir")),
-                p.text("http.host"),
-                p.integer("http.port", 0, 65_535),
-                p.duration("validation.max.future.skew", Duration.ZERO),
+        String applicationId = p.text("kafka.application.id");
+        String bootstrapServers = p.text("kafka.bootstrap.servers");
+        String registryUrl = p.url("registry.url");
+        Topics topics = new Topics(p.text("topic.prefix"));
+        int topicPartitions = p.integer("topic.partitions", 1, 10_000);
+        short topicReplicationFactor = (short) p.integer("topic.replication.factor", 1, Short.MAX_VALUE);
+        boolean createTopics = p.bool("topic.create");
+        Path stateDir = Path.of(p.text("state.dir"));
+        String httpHost = p.text("http.host");
+        int httpPort = p.integer("http.port", 0, 65_535);
+        Duration maxFutureSkew = p.duration("validation.max.future.skew", Duration.ZERO);
+        AggregateSettings aggregate = new AggregateSettings(
                 p.duration("window.minute.retention", Duration.ofHours(2)),
                 p.duration("window.hour.retention", Duration.ofDays(2)),
                 p.duration("window.day.retention", Duration.ofDays(2)),
                 p.duration("window.fold.delay", Duration.ofMinutes(1)),
                 p.duration("window.fold.interval", Duration.ofSeconds(1)),
-                p.optionalFile("pricing.file"),
+                p.optionalFile("pricing.file"));
+        FeedbackSettings feedback = new FeedbackSettings(
                 p.duration("feedback.call.index.retention", Duration.ofMinutes(2)),
-                p.duration("feedback.hold", Duration.ofSeconds(1)),
-                p.bytes("rocksdb.block.cache.bytes"),
-                p.bytes("rocksdb.write.buffer.bytes"),
-                health(p),
+                p.duration("feedback.hold", Duration.ofSeconds(1)));
+        long rocksDbBlockCacheBytes = p.bytes("rocksdb.block.cache.bytes");
+        long rocksDbWriteBufferBytes = p.bytes("rocksdb.write.buffer.bytes");
+        HealthPolicy health = health(p);
+        AlertSettings alerts = new AlertSettings(
+                AlertRules.load(p.optionalFile("alerts.rules.file")),
+                p.duration("alerts.resolved.retention", Duration.ofMinutes(1)));
+        return new ModelPerfSettings(
+                new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                        stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, health,
+                        alerts, kafka),
+                registryUrl,
+                httpHost,
+                httpPort,
                 new QueryPolicy(
                         p.integer("rankings.min.samples", 1, 1_000_000),
                         p.duration("rankings.refresh.interval", Duration.ofMillis(100)),
                         p.optionalFile("routing.defaults.file"),
-                        p.oneOf("routing.mode", "best", "sample"),
+                        DecisionMode.of(p.oneOf("routing.mode", "best", "sample")),
                         p.duration("routing.half-life", Duration.ofMinutes(1)),
                         p.positive("routing.prior.strength"),
                         applicationServer(p, kafka.get("application.server")),
                         p.duration("query.retry.deadline", Duration.ZERO),
-                        p.duration("query.forward.timeout", Duration.ofMillis(100))),
-                AlertRules.load(p.optionalFile("alerts.rules.file")),
-                p.duration("alerts.resolved.retention", Duration.ofMinutes(1)),
-                Map.copyOf(kafka));
+                        p.duration("query.forward.timeout", Duration.ofMillis(100))));
     }
 
     /** Kafka Streams takes {@code application.server} as the HTTP address other instances reach this one at. */

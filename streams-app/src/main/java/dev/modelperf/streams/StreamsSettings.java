@@ -1,0 +1,82 @@
+package dev.modelperf.streams;
+
+import dev.modelperf.schemas.topics.Topics;
+import dev.modelperf.streams.aggregate.AggregateSettings;
+import dev.modelperf.streams.alert.AlertSettings;
+import dev.modelperf.streams.feedback.FeedbackSettings;
+import dev.modelperf.streams.health.HealthPolicy;
+import dev.modelperf.streams.validate.ValidationSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the Kafka Streams part of a process needs: the client's own settings and each feature's.
+ * The server composes it from the layered settings; {@link #defaults()} holds the same defaults
+ * (a server test pins that they agree) so that tests build the topology without the server.
+ *
+ * @param kafka settings handed to the Kafka clients as they are (the {@code kafka.*} keys without the prefix)
+ */
+public record StreamsSettings(
+        String applicationId,
+        String bootstrapServers,
+        Topics topics,
+        int topicPartitions,
+        short topicReplicationFactor,
+        boolean createTopics,
+        Path stateDir,
+        long rocksDbBlockCacheBytes,
+        long rocksDbWriteBufferBytes,
+        Duration maxFutureSkew,
+        AggregateSettings aggregate,
+        FeedbackSettings feedback,
+        HealthPolicy health,
+        AlertSettings alerts,
+        Map<String, String> kafka) {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    public StreamsSettings {
+        kafka = Map.copyOf(kafka);
+    }
+
+    /** Every default, as the server's defaults have them. */
+    public static StreamsSettings defaults() {
+        String applicationId = "modelperf";
+        String bootstrapServers = "localhost:9092";
+        return new StreamsSettings(applicationId, bootstrapServers, new Topics(Topics.DEFAULT_PREFIX), 6, (short) 1, true,
+                Path.of(System.getProperty("java.io.tmpdir"), "modelperf-state"), 64L << 20, 32L << 20,
+                Duration.ofMinutes(5), AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
+                AlertSettings.defaults(), Map.of("application.id", applicationId, "bootstrap.servers", bootstrapServers));
+    }
+
+    /** Validation accepts a call only while its minute is still in the 1-minute store. */
+    public ValidationSettings validation() {
+        return new ValidationSettings(maxFutureSkew, aggregate.minuteRetention().minus(MINUTE));
+    }
+
+    public StreamsSettings withStateDir(Path dir) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, health, alerts, kafka);
+    }
+
+    public StreamsSettings withAggregate(AggregateSettings replacement) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, replacement, feedback, health, alerts, kafka);
+    }
+
+    public StreamsSettings withFeedback(FeedbackSettings replacement) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, replacement, health, alerts, kafka);
+    }
+
+    public StreamsSettings withHealth(HealthPolicy replacement) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, replacement, alerts, kafka);
+    }
+
+    public StreamsSettings withAlerts(AlertSettings replacement) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, health, replacement, kafka);
+    }
+}
