@@ -113,16 +113,15 @@ final class BenchDecisionsCommand implements Callable<Integer> {
                 err.println("Cannot read " + data + ": " + e.getMessage());
                 return 2;
             }
+            outcomes.warnings().forEach(warning -> progress(err, "warning: " + warning));
             ReferenceFigures reference = ReferenceFigures.of(outcomes);
             progress(err, String.format("%,d prompts, %d models, replaying in batches of %d", outcomes.prompts().size(),
                     outcomes.models().size(), batch));
-            Map<String, String> used = new LinkedHashMap<>(DecisionReplay.SETTINGS);
-            used.putAll(settings);
             ReplayResult result = new DecisionReplay(outcomes, policy, seed, batch).run(stateDir.path(), settings,
                     line -> progress(err, line));
             DecisionsReport.Run run = new DecisionsReport.Run(data.toString(), seed, batch, policy);
-            out.println(json ? DecisionsReport.replayJson(run, reference, result, used).toString()
-                    : DecisionsReport.replayTable(run, reference, result, used));
+            out.println(json ? DecisionsReport.replayJson(run, reference, result).toString()
+                    : DecisionsReport.replayTable(run, reference, result));
             out.flush();
             return 0;
         }

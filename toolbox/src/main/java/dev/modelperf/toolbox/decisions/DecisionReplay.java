@@ -31,7 +31,7 @@ public final class DecisionReplay {
     /** The settings a replay runs the server with unless {@code --set} says otherwise. */
     public static final Map<String, String> SETTINGS = Map.of(
             "kafka.commit.interval.ms", "50",
-            "rankings.refresh.interval", "50ms");
+            "rankings.refresh.interval", "100ms");
 
     static final String TENANT = "bench-decisions";
     private static final Duration CATCH_UP_DEADLINE = Duration.ofSeconds(60);
@@ -114,7 +114,7 @@ public final class DecisionReplay {
         }
         int n = order.size();
         return new ReplayResult(n, score / n, 1000 * cost / n, calls, randomPicks,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), server.settings());
     }
 
     /** Waits until the rankings count {@code sent} calls, so that the next batch is decided on all of them. */

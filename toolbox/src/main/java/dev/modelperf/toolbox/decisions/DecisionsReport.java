@@ -18,7 +18,7 @@ public final class DecisionsReport {
     public record Run(String source, long seed, int batch, PolicyOptions policy) {
     }
 
-    public static ObjectNode replayJson(Run run, ReferenceFigures reference, ReplayResult result, Map<String, String> settings) {
+    public static ObjectNode replayJson(Run run, ReferenceFigures reference, ReplayResult result) {
         ObjectNode out = JSON.createObjectNode();
         out.put("data", run.source());
         out.put("seed", run.seed());
@@ -45,15 +45,15 @@ public final class DecisionsReport {
         oracle(out, "random", reference.random());
         out.put("wallSeconds", result.wallMillis() / 1000.0);
         ObjectNode used = out.putObject("settings");
-        settings.forEach(used::put);
+        result.settings().forEach(used::put);
         return out;
     }
 
-    public static String replayTable(Run run, ReferenceFigures reference, ReplayResult result, Map<String, String> settings) {
+    public static String replayTable(Run run, ReferenceFigures reference, ReplayResult result) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "bench-decisions  %s  %,d prompts  seed %d  batch %d  %s%n", run.source(),
                 result.prompts(), run.seed(), run.batch(), describe(run.policy())));
-        out.append(String.format(Locale.ROOT, "server settings  %s%n%n", settings));
+        out.append(String.format(Locale.ROOT, "server settings  %s%n%n", result.settings()));
         out.append(String.format(Locale.ROOT, "  %-40s %9s %10s%n", "POLICY", "ACCURACY", "$/1K"));
         out.append(row("ModelPerf (this run)", result.accuracy(), result.costPer1k()));
         for (ReferenceFigures.Single single : reference.singles()) {

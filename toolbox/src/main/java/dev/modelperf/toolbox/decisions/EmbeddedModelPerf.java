@@ -73,6 +73,7 @@ final class EmbeddedModelPerf implements AutoCloseable {
             Map<String, String> shown = new TreeMap<>(overrides);
             shown.keySet().removeIf(key -> key.equals("state.dir") || key.startsWith("kafka.bootstrap") || key.equals("registry.url")
                     || key.equals("kafka.application.id") || key.startsWith("http."));
+            shown.replace("routing.defaults.file", emptyRules.toString(), "(an empty file)");
             return new EmbeddedModelPerf(stack, emptyRules, process, client, shown);
         } catch (Exception | Error e) {
             if (process != null) {

@@ -17,7 +17,8 @@ import dev.modelperf.schemas.category.CategoryPath;
 /**
  * Reads the per-prompt outcome CSVs of {@code shared/datasets} (one row per prompt and model,
  * columns named by the header, no quoting). A bad row fails naming the line, the column and the
- * rule, and every prompt must have exactly one row for every model of the file.
+ * rule, and every prompt must have exactly one row for every model of the file. A score outside
+ * 0..1 is clamped into it, with a warning naming the line.
  */
 public final class OutcomesCsv {
 
@@ -49,6 +50,7 @@ public final class OutcomesCsv {
             index.put(column, at);
         }
         Set<String> models = new LinkedHashSet<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, String> categories = new LinkedHashMap<>();
         Map<String, Map<String, PromptOutcomes.Outcome>> outcomes = new LinkedHashMap<>();
         int number = 1;
@@ -66,7 +68,10 @@ public final class OutcomesCsv {
             String model = row.text(index, "model");
             double score = row.number(index, "score");
             if (score < 0 || score > 1) {
-                throw row.invalid("score", "must be between 0 and 1 (was " + score + ")");
+                // A grader's rounding can leave a score just outside 0..1 (routerarena.csv has one at -0.033).
+                warnings.add(source + " line " + number + ", column score: " + score + " is outside 0..1, read as "
+                        + Math.min(1, Math.max(0, score)));
+                score = Math.min(1, Math.max(0, score));
             }
             long input = row.count(index, "input_tokens");
             long output = row.count(index, "output_tokens");
@@ -97,7 +102,7 @@ public final class OutcomesCsv {
             }
             prompts.add(new PromptOutcomes.Prompt(prompt.getKey(), categories.get(prompt.getKey()), prompt.getValue()));
         }
-        return new PromptOutcomes(source, List.copyOf(models), prompts);
+        return new PromptOutcomes(source, List.copyOf(models), prompts, warnings);
     }
 
     /** One data line split into fields, able to say where a value is wrong. */

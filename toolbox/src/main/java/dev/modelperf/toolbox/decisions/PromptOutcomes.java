@@ -8,12 +8,14 @@ import java.util.Map;
  * it, so that a replay can reveal the outcome of whichever model a policy chose.
  *
  * @param models the file's models, in order of first appearance
+ * @param warnings values read other than written (a score clamped into 0..1), naming the line
  */
-public record PromptOutcomes(String source, List<String> models, List<Prompt> prompts) {
+public record PromptOutcomes(String source, List<String> models, List<Prompt> prompts, List<String> warnings) {
 
     public PromptOutcomes {
         models = List.copyOf(models);
         prompts = List.copyOf(prompts);
+        warnings = List.copyOf(warnings);
     }
 
     /** One prompt and what each model did with it. */
