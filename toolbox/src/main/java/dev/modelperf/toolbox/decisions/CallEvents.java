@@ -1,0 +1,67 @@
+package dev.modelperf.toolbox.decisions;
+
+import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.ModelCall;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The call events a replay records. A graded answer below 0.5 is a wrong answer, not an outage:
+ * the schema has no "answered but wrong" status, so it goes as {@code CLIENT_ERROR} with error type
+ * {@value #WRONG_ANSWER}, a status health does not count towards the blacklist; the grade itself is
+ * the call's {@code qualityScore}. An outage is {@code SERVER_ERROR}, which health counts.
+ */
+final class CallEvents {
+
+    static final String WRONG_ANSWER = "wrong_answer";
+    /** The same latency for every model: the data sets have none, and a made-up one should favour nobody. */
+    static final long LATENCY_MS = 1000;
+
+    private CallEvents() {
+    }
+
+    static ModelCall graded(String eventKey, Instant at, String model, String category, PromptOutcomes.Outcome outcome) {
+        boolean correct = outcome.score() >= 0.5;
+        return base(eventKey, at, model, category)
+                .setInputTokens(outcome.inputTokens())
+                .setOutputTokens(outcome.outputTokens())
+                .setCostUsd(outcome.costUsd())
+                .setStatus(correct ? CallStatus.OK : CallStatus.CLIENT_ERROR)
+                .setErrorType(correct ? null : WRONG_ANSWER)
+                .setErrorMessage(correct ? null : String.format(Locale.ROOT, "answer graded %.2f", outcome.score()))
+                .setQualityScore(outcome.score())
+                .build();
+    }
+
+    static ModelCall outage(String eventKey, Instant at, String model, String category, long inputTokens, double costUsd) {
+        return base(eventKey, at, model, category)
+                .setInputTokens(inputTokens)
+                .setOutputTokens(0)
+                .setCostUsd(costUsd)
+                .setStatus(CallStatus.SERVER_ERROR)
+                .setErrorType("server_error")
+                .setErrorMessage("synthetic outage")
+                .build();
+    }
+
+    /** The provider as the text before the first '/', else {@code unknown}. */
+    static String provider(String model) {
+        int slash = model.indexOf('/');
+        return slash > 0 ? model.substring(0, slash) : "unknown";
+    }
+
+    private static ModelCall.Builder base(String eventKey, Instant at, String model, String category) {
+        return ModelCall.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes(eventKey.getBytes(StandardCharsets.UTF_8)).toString())
+                .setTimestamp(at)
+                .setModel(model)
+                .setProvider(provider(model))
+                .setOperation("chat")
+                .setCategory(category)
+                .setLatencyMs(LATENCY_MS)
+                .setAttributes(Map.of());
+    }
+}
