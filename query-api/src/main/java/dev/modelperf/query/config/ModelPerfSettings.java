@@ -143,7 +143,7 @@ public record ModelPerfSettings(
                         p.duration("rankings.refresh.interval", Duration.ofMillis(100)),
                         p.optionalFile("routing.defaults.file"),
                         DecisionMode.of(p.oneOf("routing.mode", "best", "sample")),
-                        p.duration("routing.half-life", Duration.ofMinutes(1)),
+                        p.duration("routing.half-life", Duration.ofSeconds(10)),
                         p.positive("routing.prior.strength"),
                         applicationServer(p, kafka.get("application.server")),
                         p.duration("query.retry.deadline", Duration.ZERO),

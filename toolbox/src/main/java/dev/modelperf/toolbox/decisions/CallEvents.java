@@ -4,19 +4,17 @@ import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The call events a replay records. A graded answer below 0.5 is a wrong answer, not an outage:
- * the schema has no "answered but wrong" status, so it goes as {@code CLIENT_ERROR} with error type
- * {@value #WRONG_ANSWER}, a status health does not count towards the blacklist; the grade itself is
- * the call's {@code qualityScore}. An outage is {@code SERVER_ERROR}, which health counts.
+ * The call events a replay records. Every graded answer is a call that succeeded — the model
+ * answered — with its grade as {@code qualityScore} (0 for a wrong answer): being wrong is a matter
+ * of quality, not an outage, and must not feed the blacklist. An outage is {@code SERVER_ERROR},
+ * which health counts.
  */
 final class CallEvents {
 
-    static final String WRONG_ANSWER = "wrong_answer";
     /** The same latency for every model: the data sets have none, and a made-up one should favour nobody. */
     static final long LATENCY_MS = 1000;
 
@@ -24,14 +22,11 @@ final class CallEvents {
     }
 
     static ModelCall graded(String eventKey, Instant at, String model, String category, PromptOutcomes.Outcome outcome) {
-        boolean correct = outcome.score() >= 0.5;
         return base(eventKey, at, model, category)
                 .setInputTokens(outcome.inputTokens())
                 .setOutputTokens(outcome.outputTokens())
                 .setCostUsd(outcome.costUsd())
-                .setStatus(correct ? CallStatus.OK : CallStatus.CLIENT_ERROR)
-                .setErrorType(correct ? null : WRONG_ANSWER)
-                .setErrorMessage(correct ? null : String.format(Locale.ROOT, "answer graded %.2f", outcome.score()))
+                .setStatus(CallStatus.OK)
                 .setQualityScore(outcome.score())
                 .build();
     }

@@ -72,20 +72,9 @@ public final class DriftScenario {
         return requests;
     }
 
-    /**
-     * Runs it. {@code settings}: the user's, over {@link #SETTINGS}; a scenario default this server
-     * version does not know (e.g. {@code routing.half-life} before the policy that reads it) is left
-     * out and said so.
-     */
+    /** Runs it. {@code settings}: the user's, over {@link #SETTINGS}. */
     public DriftResult run(Path stateDir, Map<String, String> settings, Consumer<String> progress) throws Exception {
-        Map<String, String> merged = new LinkedHashMap<>();
-        SETTINGS.forEach((key, value) -> {
-            if (EmbeddedModelPerf.knownSetting(key)) {
-                merged.put(key, value);
-            } else {
-                progress.accept("scenario setting " + key + "=" + value + " left out: this server does not know it yet");
-            }
-        });
+        Map<String, String> merged = new LinkedHashMap<>(SETTINGS);
         merged.putAll(settings);
         List<Request> requests = requests();
         Outcomes gateway = gateway(requests);

@@ -6,7 +6,7 @@ import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.streams.config.ModelPerfSettings;
+import dev.modelperf.query.config.ModelPerfSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +35,6 @@ final class EmbeddedModelPerf implements AutoCloseable {
         this.process = process;
         this.client = client;
         this.settings = settings;
-    }
-
-    /** Whether this server version knows {@code key}: a scenario leaves out its defaults for settings that do not exist yet. */
-    static boolean knownSetting(String key) {
-        return key.startsWith(ModelPerfSettings.KAFKA_PREFIX) || ModelPerfSettings.defaults().containsKey(key);
     }
 
     /**
