@@ -117,16 +117,25 @@ public final class DecisionReplay {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), server.settings());
     }
 
-    /** Waits until the rankings count {@code sent} calls, so that the next batch is decided on all of them. */
+    /**
+     * Waits until the rankings count {@code sent} calls, then for the snapshot after that one, so
+     * that the next batch is decided on all of them at every category level: a snapshot read while
+     * the topology was still writing a call's levels can count it at {@code *} and miss it below.
+     */
     private static void awaitCounted(ServerApi api, EmbeddedModelPerf server, long sent) throws InterruptedException {
         long deadline = System.nanoTime() + CATCH_UP_DEADLINE.toNanos();
         long seen = -1;
+        String completeAsOf = null;
         IOException last = null;
         while (System.nanoTime() < deadline) {
             try {
-                seen = api.callsSeen(TENANT);
-                if (seen >= sent) {
+                ServerApi.Counted counted = api.callsSeen(TENANT);
+                seen = counted.calls();
+                if (completeAsOf != null && !counted.asOf().equals(completeAsOf)) {
                     return;
+                }
+                if (completeAsOf == null && seen >= sent) {
+                    completeAsOf = counted.asOf();
                 }
             } catch (IOException e) {
                 last = e;

@@ -128,7 +128,7 @@ public final class DriftScenario {
         long toBlacklisted = 0;
         long drifted = 0;
         long randomPicks = 0;
-        Set<String> healthBlacklisted = Set.of();
+        Map<String, Instant> healthBlacklisted = Map.of();
         long nextHealthRead = 0;
         long nextReport = 0;
         long started = System.nanoTime();
@@ -152,7 +152,9 @@ public final class DriftScenario {
                 model = from.get(fallback.nextInt(from.size()));
                 randomPicks++;
             }
-            if (answer.blacklisted().contains(model) || healthBlacklisted.contains(model)) {
+            // A blacklist read a moment ago still holds if its end is still ahead: it never ends early.
+            Instant until = healthBlacklisted.get(model);
+            if (answer.blacklisted().contains(model) || until != null && Instant.now().isBefore(until)) {
                 toBlacklisted++;
             }
             if (model.equals(DriftWorld.DRIFTING_MODEL) && request.category().equals(DriftWorld.DRIFT_CATEGORY)
@@ -165,7 +167,7 @@ public final class DriftScenario {
                 nextReport = elapsedMs(started) + 10_000;
                 progress.accept(String.format(Locale.ROOT, "%,d/%,d requests, %.0f s, regret so far %.4f (gateway %.4f)%s",
                         i + 1, requests.size(), elapsedMs(started) / 1000.0, own.regret / (i + 1), gateway.cumulativeRegret.get(i) / (i + 1),
-                        healthBlacklisted.isEmpty() ? "" : ", blacklisted " + healthBlacklisted));
+                        healthBlacklisted.isEmpty() ? "" : ", blacklisted " + healthBlacklisted.keySet()));
             }
         }
         server.client().flush();
@@ -194,7 +196,7 @@ public final class DriftScenario {
         return CallEvents.graded(key, now, model, request.category(), outcome);
     }
 
-    private static Set<String> readBlacklist(ServerApi api, Set<String> previous) throws InterruptedException {
+    private static Map<String, Instant> readBlacklist(ServerApi api, Map<String, Instant> previous) throws InterruptedException {
         try {
             return api.blacklisted(DecisionReplay.TENANT);
         } catch (IOException e) {

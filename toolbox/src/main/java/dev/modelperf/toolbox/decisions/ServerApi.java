@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,21 +41,25 @@ final class ServerApi {
         return getAsync("/api/v1/recommendation?" + query).thenApply(ServerApi::answer);
     }
 
-    /** Calls counted over every model of {@code tenant} in the last hour, as the rankings show them. */
-    long callsSeen(String tenant) throws IOException, InterruptedException {
+    /** Calls counted over every model of {@code tenant} in the last hour, and the snapshot that counted them. */
+    record Counted(long calls, String asOf) {
+    }
+
+    Counted callsSeen(String tenant) throws IOException, InterruptedException {
         JsonNode rankings = JSON.readTree(get("/api/v1/rankings?window=1h&category=%2A&tenant=" + encode(tenant)));
         long total = 0;
         for (JsonNode model : rankings.path("models")) {
             total += model.path("samples").asLong();
         }
-        return total;
+        return new Counted(total, rankings.path("asOf").asText());
     }
 
-    /** The models of {@code tenant} that {@code /api/v1/health} says are BLACKLISTED now. */
-    Set<String> blacklisted(String tenant) throws IOException, InterruptedException {
-        Set<String> models = new LinkedHashSet<>();
+    /** The models of {@code tenant} that {@code /api/v1/health} says are BLACKLISTED now, and until when. */
+    Map<String, Instant> blacklisted(String tenant) throws IOException, InterruptedException {
+        Map<String, Instant> models = new LinkedHashMap<>();
         JsonNode report = JSON.readTree(get("/api/v1/health?status=BLACKLISTED&tenant=" + encode(tenant)));
-        report.path("models").forEach(model -> models.add(model.path("model").asText()));
+        report.path("models").forEach(model -> models.put(model.path("model").asText(),
+                Instant.parse(model.path("blacklistedUntil").asText())));
         return models;
     }
 
