@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * Memory holds one aggregate per window and per key (tenant, category level, model) active in it.
  *
  * <p>Each model's figures carry its calls weighted by age for the estimates to learn from: a
- * window's calls count ½ per half-life between the window's middle and now, so a model is judged
- * mostly on what it did lately, and an outage it recovered from fades instead of weighing on it
- * for the whole window.
+ * window's calls count ½ per half-life between the window's time (its middle, or its newest call if
+ * earlier) and the newest call of the model at that level, so a model is judged mostly on what it
+ * did lately, and an outage it recovered from fades as new calls come in. Ages count from the
+ * data, not the clock, so every instance and every refresh gives the same figures for the same calls.
  *
  * <p>Each snapshot says which partitions it was built from: it is built only while the app is
  * RUNNING and discarded if the assignment changed during the build, so that a caller merging
@@ -146,24 +147,23 @@ public final class RankingsView implements AutoCloseable {
             nextRebuildMs = now + Math.max(REBUILD_MIN_SECONDS * 1000L, REBUILD_COST_FACTOR * tookMs);
         }
         Map<StatsKey, CallStats> live = new HashMap<>();
-        Map<StatsKey, Evidence> liveEvidence = new HashMap<>();
+        Map<StatsKey, DecayedEvidence> liveEvidence = new HashMap<>();
         reader.scanAllTenants(liveFrom(minute), now, Resolution.MINUTE, (key, resolution, start, stats) -> {
             live.computeIfAbsent(key, k -> new CallStats()).merge(stats);
-            liveEvidence.merge(key, weighted(stats, start, resolution, now), Evidence::plus);
+            liveEvidence.merge(key, weighted(stats, start, resolution), (a, b) -> a.plus(b, halfLifeMs));
         });
         if (!assignment.get().equals(partitions) || !partitions.get().equals(builtForPartitions)) {
             return;
         }
-        double baseWeight = Evidence.weight(now - builtForMinute, halfLifeMs);
         Map<RankingWindow, Map<String, Map<String, List<ModelFigures>>>> figures = new EnumMap<>(RankingWindow.class);
         bases.forEach((window, base) -> {
-            Map<StatsKey, ModelFigures> current = new HashMap<>();
-            base.figures().forEach((key, closed) -> current.put(key, closed.withEvidence(closed.evidence().scaled(baseWeight))));
+            Map<StatsKey, ModelFigures> current = new HashMap<>(base.figures());
             live.forEach((key, recent) -> {
                 CallStats closed = base.stats().get(key);
                 CallStats merged = closed == null ? recent : new CallStats().merge(closed).merge(recent);
-                Evidence older = closed == null ? Evidence.NONE : base.figures().get(key).evidence().scaled(baseWeight);
-                current.put(key, ModelFigures.of(key.model(), merged).withEvidence(older.plus(liveEvidence.get(key))));
+                DecayedEvidence evidence = base.evidence().getOrDefault(key, DecayedEvidence.NONE)
+                        .plus(liveEvidence.get(key), halfLifeMs);
+                current.put(key, ModelFigures.of(key.model(), merged).withEvidence(evidence.evidence()));
             });
             figures.put(window, grouped(current));
         });
@@ -179,15 +179,16 @@ public final class RankingsView implements AutoCloseable {
         Map<RankingWindow, Base> rebuilt = new EnumMap<>(RankingWindow.class);
         for (RankingWindow window : RankingWindow.values()) {
             Map<StatsKey, CallStats> stats = new HashMap<>();
-            Map<StatsKey, Evidence> evidence = new HashMap<>();
+            Map<StatsKey, DecayedEvidence> evidence = new HashMap<>();
             reader.scanAllTenants(minute - window.span().toMillis() + MINUTE_MS, liveFrom(minute) - 1, Resolution.DAY,
                     (key, resolution, start, value) -> {
                         stats.computeIfAbsent(key, k -> new CallStats()).merge(value);
-                        evidence.merge(key, weighted(value, start, resolution, minute), Evidence::plus);
+                        evidence.merge(key, weighted(value, start, resolution), (a, b) -> a.plus(b, halfLifeMs));
                     });
             Map<StatsKey, ModelFigures> figures = new HashMap<>();
-            stats.forEach((key, value) -> figures.put(key, ModelFigures.of(key.model(), value).withEvidence(evidence.get(key))));
-            rebuilt.put(window, new Base(stats, figures));
+            stats.forEach((key, value) -> figures.put(key,
+                    ModelFigures.of(key.model(), value).withEvidence(evidence.get(key).evidence())));
+            rebuilt.put(window, new Base(stats, figures, evidence));
         }
         if (before.isEmpty() || !assignment.get().equals(before)) {
             builtForMinute = -1;
@@ -198,9 +199,13 @@ public final class RankingsView implements AutoCloseable {
         builtForPartitions = before.get();
     }
 
-    /** A window's calls as evidence weighted by the age of the window's middle at {@code asOfMs}. */
-    private Evidence weighted(CallStats stats, long windowStartMs, Resolution resolution, long asOfMs) {
-        return Evidence.of(stats).scaled(Evidence.weight(asOfMs - (windowStartMs + resolution.sizeMs() / 2), halfLifeMs));
+    /**
+     * A window's calls as evidence as of the window's middle, or of its newest call if that is
+     * earlier (a window in progress); a window with feedback only, as of its middle.
+     */
+    private static DecayedEvidence weighted(CallStats stats, long windowStartMs, Resolution resolution) {
+        long middle = windowStartMs + resolution.sizeMs() / 2;
+        return new DecayedEvidence(Evidence.of(stats), stats.count() == 0 ? middle : Math.min(middle, stats.lastCallMs()));
     }
 
     private static Map<String, Map<String, List<ModelFigures>>> grouped(Map<StatsKey, ModelFigures> figures) {
@@ -215,8 +220,9 @@ public final class RankingsView implements AutoCloseable {
         return byTenant;
     }
 
-    /** A window's aggregates before its live minutes, and their figures (evidence weighted as of the build's minute), per key. */
-    private record Base(Map<StatsKey, CallStats> stats, Map<StatsKey, ModelFigures> figures) {
+    /** A window's aggregates before its live minutes, their figures, and their evidence by age, per key. */
+    private record Base(Map<StatsKey, CallStats> stats, Map<StatsKey, ModelFigures> figures,
+                        Map<StatsKey, DecayedEvidence> evidence) {
     }
 
     @Override

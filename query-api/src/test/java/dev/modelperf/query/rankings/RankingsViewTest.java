@@ -215,9 +215,15 @@ class RankingsViewTest {
         assertThat(figures.get("recovered").successes()).isEqualTo(100);
         assertThat(figures.get("steady").successes()).isEqualTo(180);
         long halfLife = settings.query().halfLife().toMillis();
-        assertThat(figures.get("recovered").evidence().calls()).as("the outage weighs about 1/16, the last half hour 0.84")
-                .isCloseTo(100 * Evidence.weight(Duration.ofMinutes(30).toMillis(), halfLife)
-                        + 100 * Evidence.weight(Duration.ofHours(8).toMillis(), halfLife), within(2.0));
+        assertThat(figures.get("recovered").evidence().calls())
+                .as("ages count back from the model's newest call: the last half hour weighs 1, the outage 7.5 h before it 0.07")
+                .isCloseTo(100 + 100 * Evidence.weight(Duration.ofMinutes(450).toMillis(), halfLife), within(2.0));
+
+        driver.advanceWallClockTime(Duration.ofMinutes(20));
+        view.refresh();
+        RankingsView.Slice later = view.slice("acme", RankingWindow.DAY, LEVELS).orElseThrow();
+        assertThat(later.byCategory().get("code/backend/api")).as("no new call, the same figures whatever the clock")
+                .isEqualTo(day.byCategory().get("code/backend/api"));
 
         Ranker ranker = new Ranker(new Scoring(5), new PooledEstimator(settings.query().priorStrength()));
         RankingsQuery rankings = new RankingsQuery(null, null, ranker, RoutingDefaults.load(null));
