@@ -82,10 +82,15 @@ public final class PooledEstimator {
 
     /**
      * A level's evidence less that of its child on the path: the level's figures include the
-     * child's calls, which the child's own update counts, so that each call counts once.
+     * child's calls, which the child's own update counts, so that each call counts once. Ages are
+     * counted from each level's own newest call, so the child's calls can weigh a little less in
+     * the level than in the child: the difference is kept within 0 and, for successes and quality,
+     * within the calls and observations left.
      */
     private static Evidence outside(Evidence level, Evidence child) {
-        return new Evidence(Math.max(0, level.calls() - child.calls()), Math.max(0, level.successes() - child.successes()),
-                Math.max(0, level.qualitySum() - child.qualitySum()), Math.max(0, level.qualityCount() - child.qualityCount()));
+        double calls = Math.max(0, level.calls() - child.calls());
+        double qualityCount = Math.max(0, level.qualityCount() - child.qualityCount());
+        return new Evidence(calls, Math.min(calls, Math.max(0, level.successes() - child.successes())),
+                Math.min(qualityCount, Math.max(0, level.qualitySum() - child.qualitySum())), qualityCount);
     }
 }

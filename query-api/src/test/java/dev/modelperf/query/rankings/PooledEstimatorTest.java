@@ -119,4 +119,15 @@ class PooledEstimatorTest {
         assertThatThrownBy(() -> new PooledEstimator(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("priorStrength");
     }
+
+    @Test
+    void aParentThatWeighsTheChildsCallsLessStillGivesAnEstimate() {
+        // The parent's newest call is more recent than the child's, so it weighs the child's calls less.
+        ModelFigures child = figures("m", 100, 90, 200.0, 0.001).withEvidence(new Evidence(100, 90, 0, 0));
+        ModelFigures parent = figures("m", 101, 91, 200.0, 0.001).withEvidence(new Evidence(100.2, 95, 0, 0));
+        ModelEstimate estimate = new PooledEstimator(10).estimate("code/backend",
+                Map.of("code/backend", List.of(child), "code", List.of(parent), "*", List.of(parent))).get("m");
+
+        assertThat(estimate.success().mean()).isCloseTo(0.9, within(0.01));
+    }
 }
