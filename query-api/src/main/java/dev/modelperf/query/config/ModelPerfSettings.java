@@ -1,7 +1,7 @@
 package dev.modelperf.query.config;
 
 import dev.modelperf.events.CallStatus;
-import dev.modelperf.query.rankings.DecisionMode;
+import dev.modelperf.routing.DecisionMode;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.StreamsSettings;
 import dev.modelperf.streams.aggregate.AggregateSettings;

@@ -1,6 +1,6 @@
 package dev.modelperf.query.config;
 
-import dev.modelperf.query.rankings.DecisionMode;
+import dev.modelperf.routing.DecisionMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,6 +2,8 @@ package dev.modelperf.query.rankings;
 
 import dev.modelperf.query.UnavailableException;
 import dev.modelperf.query.cluster.Part;
+import dev.modelperf.routing.Evidence;
+import dev.modelperf.routing.ModelFigures;
 import dev.modelperf.streams.stores.CallStats;
 import dev.modelperf.streams.stores.Resolution;
 import dev.modelperf.streams.stores.StatsKey;
@@ -163,7 +165,7 @@ public final class RankingsView implements AutoCloseable {
                 CallStats closed = base.stats().get(key);
                 CallStats merged = closed == null ? recent : new CallStats().merge(closed).merge(recent);
                 Evidence older = closed == null ? Evidence.NONE : base.figures().get(key).evidence().scaled(baseWeight);
-                current.put(key, ModelFigures.of(key.model(), merged).withEvidence(older.plus(liveEvidence.get(key))));
+                current.put(key, StatsFigures.of(key.model(), merged).withEvidence(older.plus(liveEvidence.get(key))));
             });
             figures.put(window, grouped(current));
         });
@@ -186,7 +188,7 @@ public final class RankingsView implements AutoCloseable {
                         evidence.merge(key, weighted(value, start, resolution, minute), Evidence::plus);
                     });
             Map<StatsKey, ModelFigures> figures = new HashMap<>();
-            stats.forEach((key, value) -> figures.put(key, ModelFigures.of(key.model(), value).withEvidence(evidence.get(key))));
+            stats.forEach((key, value) -> figures.put(key, StatsFigures.of(key.model(), value).withEvidence(evidence.get(key))));
             rebuilt.put(window, new Base(stats, figures));
         }
         if (before.isEmpty() || !assignment.get().equals(before)) {
@@ -200,7 +202,7 @@ public final class RankingsView implements AutoCloseable {
 
     /** A window's calls as evidence weighted by the age of the window's middle at {@code asOfMs}. */
     private Evidence weighted(CallStats stats, long windowStartMs, Resolution resolution, long asOfMs) {
-        return Evidence.of(stats).scaled(Evidence.weight(asOfMs - (windowStartMs + resolution.sizeMs() / 2), halfLifeMs));
+        return StatsFigures.evidence(stats).scaled(Evidence.weight(asOfMs - (windowStartMs + resolution.sizeMs() / 2), halfLifeMs));
     }
 
     private static Map<String, Map<String, List<ModelFigures>>> grouped(Map<StatsKey, ModelFigures> figures) {
