@@ -116,6 +116,19 @@ public final class RankingsView implements AutoCloseable {
         return Optional.of(new Slice(current.partitions(), current.asOfMs(), wanted));
     }
 
+    /**
+     * Every tenant's figures of {@code window} per category level, and the partitions they were
+     * built from: what this instance publishes for routers deciding in-process. Empty like
+     * {@link #slice}.
+     */
+    public Optional<Published> published(RankingWindow window) {
+        Snapshot current = snapshot;
+        if (current == null || clock.millis() - current.asOfMs() > staleAfter().toMillis()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Published(current.partitions(), current.asOfMs(), current.figures().getOrDefault(window, Map.of())));
+    }
+
     /** How old a snapshot may be and still answer: ten refresh intervals, and at least 30 s. */
     public Duration staleAfter() {
         return Collections.max(List.of(refreshInterval.multipliedBy(10), Duration.ofSeconds(30)));
@@ -228,6 +241,10 @@ public final class RankingsView implements AutoCloseable {
 
     /** What this instance knows for one request, and from which partitions. */
     public record Slice(Set<Integer> partitions, long asOfMs, Map<String, List<ModelFigures>> byCategory) implements Part {
+    }
+
+    /** One window's figures per tenant and category level, built from {@code partitions} as of {@code asOfMs}. */
+    public record Published(Set<Integer> partitions, long asOfMs, Map<String, Map<String, List<ModelFigures>>> byTenant) {
     }
 
     private record Snapshot(Set<Integer> partitions, long asOfMs,
