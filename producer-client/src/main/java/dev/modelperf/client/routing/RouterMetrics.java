@@ -33,7 +33,7 @@ final class RouterMetrics {
         }
         fallbacks = Counter.builder("modelperf.router.fallbacks").description("Attempts after a routed call's first")
                 .register(registry);
-        Gauge.builder("modelperf.router.data.age", router, dataAgeSeconds).baseUnit("seconds")
+        Gauge.builder("modelperf.router.data.age", router, dataAgeSeconds).strongReference(true).baseUnit("seconds")
                 .description("Age of the newest decision figures the router holds").register(registry);
     }
 
