@@ -44,7 +44,7 @@ public final class Ranker {
                                   Map<String, ModelHealth> health) {
         List<ModelEstimate> candidates = byModel(unordered);
         List<Scored> ordered = scoredInOrder(candidates, decision,
-                decision.mode() == DecisionMode.SAMPLE ? decision.random() : null);
+                decision.mode() == DecisionMode.SAMPLE ? decision.random() : null, true);
         Map<String, Double> confidence = confidence(candidates, decision);
         List<RankedModel> ranked = new ArrayList<>(ordered.size());
         for (Scored model : ordered) {
@@ -62,7 +62,8 @@ public final class Ranker {
      * (the decision's own, {@link Decision#random()}, to answer exactly as {@code rank} does).
      */
     public List<ModelEstimate> order(Collection<ModelEstimate> unordered, Decision decision, UniformRandomProvider random) {
-        List<Scored> ordered = scoredInOrder(byModel(unordered), decision, decision.mode() == DecisionMode.SAMPLE ? random : null);
+        boolean sample = decision.mode() == DecisionMode.SAMPLE;
+        List<Scored> ordered = scoredInOrder(byModel(unordered), decision, sample ? random : null, !sample);
         List<ModelEstimate> estimates = new ArrayList<>(ordered.size());
         for (Scored model : ordered) {
             estimates.add(model.estimate());
@@ -77,11 +78,15 @@ public final class Ranker {
         return candidates;
     }
 
-    /** Every candidate scored by its means, and by one draw when {@code random} is given, in the objective's order. */
-    private List<Scored> scoredInOrder(List<ModelEstimate> candidates, Decision decision, UniformRandomProvider random) {
+    /**
+     * Every candidate scored by one draw when {@code random} is given and by its means when
+     * {@code means} (or without a draw), in the objective's order.
+     */
+    private List<Scored> scoredInOrder(List<ModelEstimate> candidates, Decision decision, UniformRandomProvider random,
+                                       boolean means) {
         List<Scored> scored = new ArrayList<>(candidates.size());
         for (ModelEstimate estimate : candidates) {
-            Scoring.Score mean = scoring.score(estimate, decision.priority(), decision.urgency());
+            Scoring.Score mean = means || random == null ? scoring.score(estimate, decision.priority(), decision.urgency()) : null;
             Scoring.Score drawn = random == null ? null : draw(estimate, decision, random);
             scored.add(new Scored(estimate, mean, drawn));
         }

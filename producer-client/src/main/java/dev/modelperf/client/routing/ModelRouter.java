@@ -7,7 +7,9 @@ import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.ModelHealth;
+import dev.modelperf.routing.DecisionMode;
 import dev.modelperf.routing.ModelEstimate;
+import dev.modelperf.routing.Objective;
 import dev.modelperf.routing.PooledEstimator;
 import dev.modelperf.routing.Ranker;
 import dev.modelperf.routing.Recommender;
@@ -109,23 +111,42 @@ public final class ModelRouter implements AutoCloseable {
         if (estimates.isEmpty()) {
             return rules(category, options, health, "no model has a call in " + category + " or any parent", age);
         }
-        Recommender.Candidates candidates = Recommender.candidates(estimates, options.exclude(), health);
         Ranker.Decision decision = options.decision();
-        Ranker ranker = recommender.ranker();
         List<Decision.Candidate> ordered = new ArrayList<>(estimates.size());
-        // As the server does: each group ranked apart, each with the decision's own draws when it has a seed.
-        for (ModelEstimate estimate : ranker.order(candidates.healthy(), decision, random(decision))) {
-            ordered.add(new Decision.Candidate(estimate.model(), estimate.figures().provider(), false));
-        }
-        if (!candidates.degraded().isEmpty()) {
-            for (ModelEstimate estimate : ranker.order(candidates.degraded(), decision, random(decision))) {
-                ordered.add(new Decision.Candidate(estimate.model(), estimate.figures().provider(), true));
+        if (decision.mode() == DecisionMode.BEST && decision.objective().kind() == Objective.Kind.SCORE) {
+            List<ModelEstimate> best = tenantTable.bestOrder(category, decision, recommender.ranker(), estimator);
+            addFiltered(ordered, best, options.exclude(), health, false);
+            addFiltered(ordered, best, options.exclude(), health, true);
+        } else {
+            Recommender.Candidates candidates = Recommender.candidates(estimates, options.exclude(), health);
+            Ranker ranker = recommender.ranker();
+            // As the server does: each group ranked apart, each with the decision's own draws when it has a seed.
+            for (ModelEstimate estimate : ranker.order(candidates.healthy(), decision, random(decision))) {
+                ordered.add(new Decision.Candidate(estimate.model(), estimate.figures().provider(), false));
+            }
+            if (!candidates.degraded().isEmpty()) {
+                for (ModelEstimate estimate : ranker.order(candidates.degraded(), decision, random(decision))) {
+                    ordered.add(new Decision.Candidate(estimate.model(), estimate.figures().provider(), true));
+                }
             }
         }
         if (ordered.isEmpty()) {
             return new Decision(category, Decision.Source.NONE, List.of(), "every candidate is blacklisted or excluded", age);
         }
         return new Decision(category, Decision.Source.DATA, ordered, null, age);
+    }
+
+    /** The models of {@code order} that are candidates, DEGRADED ones or healthy ones, in that order. */
+    private static void addFiltered(List<Decision.Candidate> into, List<ModelEstimate> order, Set<String> exclude,
+                                    Map<String, ModelHealth> health, boolean degraded) {
+        for (ModelEstimate estimate : order) {
+            ModelHealth entry = health.get(estimate.model());
+            HealthStatus status = entry == null ? HealthStatus.HEALTHY : entry.getStatus();
+            if (status != HealthStatus.BLACKLISTED && (status == HealthStatus.DEGRADED) == degraded
+                    && !exclude.contains(estimate.model())) {
+                into.add(new Decision.Candidate(estimate.model(), estimate.figures().provider(), degraded));
+            }
+        }
     }
 
     private static UniformRandomProvider random(Ranker.Decision decision) {

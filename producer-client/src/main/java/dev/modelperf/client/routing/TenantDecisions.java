@@ -4,6 +4,9 @@ import dev.modelperf.events.ModelHealth;
 import dev.modelperf.routing.ModelEstimate;
 import dev.modelperf.routing.ModelFigures;
 import dev.modelperf.routing.PooledEstimator;
+import dev.modelperf.routing.Priority;
+import dev.modelperf.routing.Ranker;
+import dev.modelperf.routing.Urgency;
 import dev.modelperf.schemas.category.CategoryPath;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,17 +22,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TenantDecisions {
 
-    static final TenantDecisions EMPTY = new TenantDecisions(Map.of(), Map.of(), new ConcurrentHashMap<>());
+    static final TenantDecisions EMPTY = new TenantDecisions(Map.of(), Map.of(), new ConcurrentHashMap<>(),
+            new ConcurrentHashMap<>());
 
     private final Map<String, List<ModelFigures>> byLevel;
     private final Map<String, ModelHealth> health;
     private final ConcurrentHashMap<String, List<ModelEstimate>> estimates;
+    /** Orders by the estimates' means, which do not depend on which other models are candidates. */
+    private final ConcurrentHashMap<BestKey, List<ModelEstimate>> bestOrders;
 
     private TenantDecisions(Map<String, List<ModelFigures>> byLevel, Map<String, ModelHealth> health,
-                            ConcurrentHashMap<String, List<ModelEstimate>> estimates) {
+                            ConcurrentHashMap<String, List<ModelEstimate>> estimates,
+                            ConcurrentHashMap<BestKey, List<ModelEstimate>> bestOrders) {
         this.byLevel = byLevel;
         this.health = health;
         this.estimates = estimates;
+        this.bestOrders = bestOrders;
     }
 
     /** {@code figures}: per level, per model. */
@@ -42,12 +50,12 @@ final class TenantDecisions {
                 byLevel.put(level, List.copyOf(list));
             }
         });
-        return new TenantDecisions(Map.copyOf(byLevel), Map.copyOf(health), new ConcurrentHashMap<>());
+        return new TenantDecisions(Map.copyOf(byLevel), Map.copyOf(health), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
     /** The same figures (and estimates) with other health. */
     TenantDecisions withHealth(Map<String, ModelHealth> health) {
-        return new TenantDecisions(byLevel, Map.copyOf(health), estimates);
+        return new TenantDecisions(byLevel, Map.copyOf(health), estimates, bestOrders);
     }
 
     Map<String, ModelHealth> health() {
@@ -72,5 +80,24 @@ final class TenantDecisions {
         List<ModelEstimate> result = List.copyOf(computed);
         estimates.putIfAbsent(category, result);
         return result;
+    }
+
+    /**
+     * Every model of {@code category} in the order of {@code mode=best} with the score objective,
+     * computed once: that order compares each model's own means only, so the order of any subset
+     * (the healthy ones, the DEGRADED ones, those not excluded) is this order filtered.
+     */
+    List<ModelEstimate> bestOrder(String category, Ranker.Decision decision, Ranker ranker, PooledEstimator estimator) {
+        BestKey key = new BestKey(category, decision.priority(), decision.urgency());
+        List<ModelEstimate> cached = bestOrders.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<ModelEstimate> ordered = List.copyOf(ranker.order(estimates(category, estimator), decision, null));
+        bestOrders.putIfAbsent(key, ordered);
+        return ordered;
+    }
+
+    private record BestKey(String category, Priority priority, Urgency urgency) {
     }
 }
