@@ -260,6 +260,7 @@ public final class ModelRouter implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.close();
         try {
             resources.close();
         } catch (Exception e) {

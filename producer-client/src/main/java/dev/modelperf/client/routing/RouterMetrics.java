@@ -21,6 +21,8 @@ final class RouterMetrics {
     private final Map<Decision.Source, Counter> decisions = new EnumMap<>(Decision.Source.class);
     private final Map<CallStatus, Counter> attempts = new EnumMap<>(CallStatus.class);
     private final Counter fallbacks;
+    private final MeterRegistry registry;
+    private final Gauge dataAge;
 
     <T> RouterMetrics(MeterRegistry registry, T router, ToDoubleFunction<T> dataAgeSeconds) {
         for (Decision.Source source : Decision.Source.values()) {
@@ -33,8 +35,10 @@ final class RouterMetrics {
         }
         fallbacks = Counter.builder("modelperf.router.fallbacks").description("Attempts after a routed call's first")
                 .register(registry);
-        Gauge.builder("modelperf.router.data.age", router, dataAgeSeconds).strongReference(true).baseUnit("seconds")
+        // Held strongly until close(): a router is often referenced only by the caller's lambda.
+        dataAge = Gauge.builder("modelperf.router.data.age", router, dataAgeSeconds).strongReference(true).baseUnit("seconds")
                 .description("Age of the newest decision figures the router holds").register(registry);
+        this.registry = registry;
     }
 
     void decided(Decision.Source source) {
@@ -46,5 +50,10 @@ final class RouterMetrics {
         if (fallback) {
             fallbacks.increment();
         }
+    }
+
+    /** Stops reporting the data age of a closed router (the counters stay, as the client's do). */
+    void close() {
+        registry.remove(dataAge);
     }
 }
