@@ -2,46 +2,48 @@ package dev.modelperf.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelperf.query.alerts.AlertsController;
 import dev.modelperf.query.alerts.AlertsQuery;
-import dev.modelperf.query.ingest.IngestController;
-import dev.modelperf.query.health.HealthController;
-import dev.modelperf.query.health.HealthQuery;
-import dev.modelperf.query.cluster.Gatherer;
-import dev.modelperf.query.cluster.InstanceClient;
-import dev.modelperf.query.cluster.Instances;
-import dev.modelperf.query.cluster.KeyedReads;
-import dev.modelperf.query.cluster.PartitionCoverage;
-import dev.modelperf.query.cluster.Retries;
-import dev.modelperf.query.stats.ClusterStats;
-import dev.modelperf.query.stats.InternalStatsController;
-import dev.modelperf.query.cluster.LocalAssignment;
-import dev.modelperf.query.rankings.DecisionMode;
-import dev.modelperf.query.rankings.FiguresGatherer;
-import dev.modelperf.query.rankings.PooledEstimator;
-import dev.modelperf.query.rankings.Ranker;
-import dev.modelperf.query.rankings.RankingsController;
-import dev.modelperf.query.rankings.RankingsQuery;
-import dev.modelperf.query.rankings.RankingsView;
-import dev.modelperf.query.rankings.RecommendationQuery;
-import dev.modelperf.query.rankings.RoutingDefaults;
-import dev.modelperf.query.rankings.Scoring;
-import dev.modelperf.query.config.QueryPolicy;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
 import dev.modelperf.query.analytics.SummaryController;
 import dev.modelperf.query.analytics.TrendsController;
+import dev.modelperf.query.cluster.Gatherer;
+import dev.modelperf.query.cluster.InstanceClient;
+import dev.modelperf.query.cluster.Instances;
+import dev.modelperf.query.cluster.KeyedReads;
+import dev.modelperf.query.cluster.LocalAssignment;
+import dev.modelperf.query.cluster.PartitionCoverage;
+import dev.modelperf.query.cluster.Retries;
+import dev.modelperf.query.config.ModelPerfSettings;
+import dev.modelperf.query.decisions.DecisionPublisher;
+import dev.modelperf.query.config.QueryPolicy;
+import dev.modelperf.query.health.HealthController;
+import dev.modelperf.query.health.HealthQuery;
+import dev.modelperf.query.ingest.IngestController;
+import dev.modelperf.query.rankings.FiguresGatherer;
+import dev.modelperf.query.rankings.RankingsController;
+import dev.modelperf.query.rankings.RankingsQuery;
+import dev.modelperf.query.rankings.RankingsView;
+import dev.modelperf.query.rankings.RecommendationQuery;
+import dev.modelperf.query.stats.ClusterStats;
+import dev.modelperf.query.stats.InternalStatsController;
 import dev.modelperf.query.stats.LocalStatsStores;
 import dev.modelperf.query.stats.StatsService;
+import dev.modelperf.routing.DecisionMode;
+import dev.modelperf.routing.PooledEstimator;
+import dev.modelperf.routing.Ranker;
+import dev.modelperf.routing.RoutingDefaults;
+import dev.modelperf.routing.Scoring;
 import dev.modelperf.streams.stores.StatsReader;
-import dev.modelperf.query.config.ModelPerfSettings;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -65,6 +67,15 @@ public final class ApiServer {
      */
     public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
                                  IngestController ingest) {
+        return create(streams, settings, callPartitions, clock, ingest, view -> null);
+    }
+
+    /**
+     * The API of one instance, with {@code decisions} publishing its ready-made view for routers
+     * that decide in-process (null: nothing published); started and stopped with the server.
+     */
+    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
+                                 IngestController ingest, Function<RankingsView, DecisionPublisher> decisions) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         StatsReader reader = new StatsReader(new LocalStatsStores(streams),
@@ -79,6 +90,7 @@ public final class ApiServer {
         StatsService stats = new StatsService(clusterStats);
         RankingsView view = new RankingsView(reader, assignment::partitions, clock, policy.refreshInterval(), policy.halfLife());
         FiguresGatherer figures = new FiguresGatherer(view, gatherer);
+        DecisionPublisher publisher = decisions.apply(view);
         HealthQuery healthQuery = new HealthQuery(streams);
         Ranker ranker = new Ranker(new Scoring(policy.minSamples()), new PooledEstimator(policy.priorStrength()));
         RoutingDefaults routingDefaults = RoutingDefaults.load(policy.routingDefaults());
@@ -102,6 +114,10 @@ public final class ApiServer {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.events.serverStarted(view::start);
             config.events.serverStopped(view::close);
+            if (publisher != null) {
+                config.events.serverStarted(publisher::start);
+                config.events.serverStopped(publisher::close);
+            }
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);
             config.routes.get("/api/v1/rankings", rankings::rankings);

@@ -4,6 +4,7 @@ import dev.modelperf.query.ingest.EventJson;
 import dev.modelperf.query.ingest.EventPublisher;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.ingest.KafkaEventPublisher;
+import dev.modelperf.query.decisions.DecisionPublisher;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.streams.ModelPerfStreams;
 import dev.modelperf.query.config.ModelPerfSettings;
@@ -40,7 +41,8 @@ public final class ModelPerfProcess implements AutoCloseable {
             ingest = new KafkaEventPublisher(settings, registry);
             IngestController ingestController = new IngestController(
                     new EventJson(settings.streams().maxFutureSkew(), Clock.systemUTC()), ingest);
-            http = ApiServer.create(streams.kafkaStreams(), settings, streams.callPartitions(), Clock.systemUTC(), ingestController)
+            http = ApiServer.create(streams.kafkaStreams(), settings, streams.callPartitions(), Clock.systemUTC(), ingestController,
+                            view -> DecisionPublisher.create(view, settings, registry, streams.callPartitions(), Clock.systemUTC()))
                     .start(settings.httpHost(), settings.httpPort());
             return new ModelPerfProcess(streams, http, registry, ingest);
         } catch (RuntimeException e) {

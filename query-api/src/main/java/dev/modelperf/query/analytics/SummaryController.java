@@ -2,13 +2,14 @@ package dev.modelperf.query.analytics;
 
 import dev.modelperf.query.Answers;
 import dev.modelperf.query.QueryParameters;
-import dev.modelperf.query.rankings.ModelEstimate;
-import dev.modelperf.query.rankings.ModelFigures;
-import dev.modelperf.query.rankings.Priority;
-import dev.modelperf.query.rankings.RankedModel;
-import dev.modelperf.query.rankings.Ranker;
+import dev.modelperf.query.rankings.StatsFigures;
 import dev.modelperf.query.stats.StatsService;
 import dev.modelperf.query.stats.StatsView;
+import dev.modelperf.routing.ModelEstimate;
+import dev.modelperf.routing.ModelFigures;
+import dev.modelperf.routing.Priority;
+import dev.modelperf.routing.RankedModel;
+import dev.modelperf.routing.Ranker;
 import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.stores.CallStats;
 import dev.modelperf.streams.stores.StatsKey;
@@ -83,7 +84,7 @@ public final class SummaryController {
         Map<String, List<ModelFigures>> figuresByLevel = new HashMap<>();
         for (String level : CategoryPath.levels(category)) {
             List<ModelFigures> figures = new ArrayList<>();
-            byCategoryAndModel.getOrDefault(level, Map.of()).forEach((model, stats) -> figures.add(ModelFigures.of(model, stats)));
+            byCategoryAndModel.getOrDefault(level, Map.of()).forEach((model, stats) -> figures.add(StatsFigures.of(model, stats)));
             figuresByLevel.put(level, figures);
         }
         List<ModelEstimate> candidates = ranker.estimate(category, figuresByLevel).values().stream()

@@ -1,7 +1,7 @@
 package dev.modelperf.query.config;
 
 import dev.modelperf.events.CallStatus;
-import dev.modelperf.query.rankings.DecisionMode;
+import dev.modelperf.routing.DecisionMode;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.StreamsSettings;
 import dev.modelperf.streams.aggregate.AggregateSettings;
@@ -75,6 +75,7 @@ public record ModelPerfSettings(
         defaults.put("routing.mode", "best");
         defaults.put("routing.half-life", "2h");
         defaults.put("routing.prior.strength", "10");
+        defaults.put("routing.publish.interval", "1s");
         defaults.put("query.retry.deadline", "5s");
         defaults.put("query.forward.timeout", "2s");
         defaults.put("alerts.rules.file", "");
@@ -147,7 +148,8 @@ public record ModelPerfSettings(
                         p.positive("routing.prior.strength"),
                         applicationServer(p, kafka.get("application.server")),
                         p.duration("query.retry.deadline", Duration.ZERO),
-                        p.duration("query.forward.timeout", Duration.ofMillis(100))));
+                        p.duration("query.forward.timeout", Duration.ofMillis(100)),
+                        p.duration("routing.publish.interval", Duration.ofMillis(100))));
     }
 
     /** Kafka Streams takes {@code application.server} as the HTTP address other instances reach this one at. */

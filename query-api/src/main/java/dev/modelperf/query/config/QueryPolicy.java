@@ -1,6 +1,6 @@
 package dev.modelperf.query.config;
 
-import dev.modelperf.query.rankings.DecisionMode;
+import dev.modelperf.routing.DecisionMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +18,9 @@ import java.util.Optional;
  * @param applicationServer  this instance's {@code host:port} for other instances (empty: a single instance)
  * @param retryDeadline      how long a request may wait out a rebalance before it answers 503
  * @param forwardTimeout     how long a request to another instance may take
+ * @param publishInterval    how often the figures routers decide on in-process are published (changed ones only)
  */
 public record QueryPolicy(int minSamples, Duration refreshInterval, Path routingDefaults, DecisionMode mode, Duration halfLife,
-                          double priorStrength, Optional<String> applicationServer, Duration retryDeadline, Duration forwardTimeout) {
+                          double priorStrength, Optional<String> applicationServer, Duration retryDeadline, Duration forwardTimeout,
+                          Duration publishInterval) {
 }

@@ -1,5 +1,7 @@
 package dev.modelperf.query.rankings;
 
+import dev.modelperf.routing.Evidence;
+
 /**
  * Evidence with each part weighted ½ per half-life of age, age counted back from the newest part
  * ({@code asOfMs}) rather than from the clock: the same calls give the same figures on every

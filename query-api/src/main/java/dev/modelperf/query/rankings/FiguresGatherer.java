@@ -3,6 +3,7 @@ package dev.modelperf.query.rankings;
 import dev.modelperf.query.cluster.Gatherer;
 import dev.modelperf.query.cluster.PathAndQuery;
 import dev.modelperf.query.cluster.RetryableException;
+import dev.modelperf.routing.ModelFigures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

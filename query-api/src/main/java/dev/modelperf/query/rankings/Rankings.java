@@ -1,5 +1,8 @@
 package dev.modelperf.query.rankings;
 
+import dev.modelperf.routing.Basis;
+import dev.modelperf.routing.Priority;
+import dev.modelperf.routing.RankedModel;
 import java.util.List;
 
 /**

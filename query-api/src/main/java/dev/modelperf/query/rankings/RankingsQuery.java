@@ -2,6 +2,12 @@ package dev.modelperf.query.rankings;
 
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.query.health.HealthQuery;
+import dev.modelperf.routing.Basis;
+import dev.modelperf.routing.ModelEstimate;
+import dev.modelperf.routing.Priority;
+import dev.modelperf.routing.RankedModel;
+import dev.modelperf.routing.Ranker;
+import dev.modelperf.routing.RoutingDefaults;
 import dev.modelperf.schemas.category.CategoryPath;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.modelperf.query.rankings;
 
 import dev.modelperf.query.UnavailableException;
 import dev.modelperf.query.cluster.Part;
+import dev.modelperf.routing.Evidence;
+import dev.modelperf.routing.ModelFigures;
 import dev.modelperf.streams.stores.CallStats;
 import dev.modelperf.streams.stores.Resolution;
 import dev.modelperf.streams.stores.StatsKey;
@@ -115,6 +117,19 @@ public final class RankingsView implements AutoCloseable {
         return Optional.of(new Slice(current.partitions(), current.asOfMs(), wanted));
     }
 
+    /**
+     * Every tenant's figures of {@code window} per category level, and the partitions they were
+     * built from: what this instance publishes for routers deciding in-process. Empty like
+     * {@link #slice}.
+     */
+    public Optional<Published> published(RankingWindow window) {
+        Snapshot current = snapshot;
+        if (current == null || clock.millis() - current.asOfMs() > staleAfter().toMillis()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Published(current.partitions(), current.asOfMs(), current.figures().getOrDefault(window, Map.of())));
+    }
+
     /** How old a snapshot may be and still answer: ten refresh intervals, and at least 30 s. */
     public Duration staleAfter() {
         return Collections.max(List.of(refreshInterval.multipliedBy(10), Duration.ofSeconds(30)));
@@ -163,7 +178,7 @@ public final class RankingsView implements AutoCloseable {
                 CallStats merged = closed == null ? recent : new CallStats().merge(closed).merge(recent);
                 DecayedEvidence evidence = base.evidence().getOrDefault(key, DecayedEvidence.NONE)
                         .plus(liveEvidence.get(key), halfLifeMs);
-                current.put(key, ModelFigures.of(key.model(), merged).withEvidence(evidence.evidence()));
+                current.put(key, StatsFigures.of(key.model(), merged).withEvidence(evidence.evidence()));
             });
             figures.put(window, grouped(current));
         });
@@ -187,7 +202,7 @@ public final class RankingsView implements AutoCloseable {
                     });
             Map<StatsKey, ModelFigures> figures = new HashMap<>();
             stats.forEach((key, value) -> figures.put(key,
-                    ModelFigures.of(key.model(), value).withEvidence(evidence.get(key).evidence())));
+                    StatsFigures.of(key.model(), value).withEvidence(evidence.get(key).evidence())));
             rebuilt.put(window, new Base(stats, figures, evidence));
         }
         if (before.isEmpty() || !assignment.get().equals(before)) {
@@ -205,7 +220,7 @@ public final class RankingsView implements AutoCloseable {
      */
     private static DecayedEvidence weighted(CallStats stats, long windowStartMs, Resolution resolution) {
         long middle = windowStartMs + resolution.sizeMs() / 2;
-        return new DecayedEvidence(Evidence.of(stats), stats.count() == 0 ? middle : Math.min(middle, stats.lastCallMs()));
+        return new DecayedEvidence(StatsFigures.evidence(stats), stats.count() == 0 ? middle : Math.min(middle, stats.lastCallMs()));
     }
 
     private static Map<String, Map<String, List<ModelFigures>>> grouped(Map<StatsKey, ModelFigures> figures) {
@@ -232,6 +247,10 @@ public final class RankingsView implements AutoCloseable {
 
     /** What this instance knows for one request, and from which partitions. */
     public record Slice(Set<Integer> partitions, long asOfMs, Map<String, List<ModelFigures>> byCategory) implements Part {
+    }
+
+    /** One window's figures per tenant and category level, built from {@code partitions} as of {@code asOfMs}. */
+    public record Published(Set<Integer> partitions, long asOfMs, Map<String, Map<String, List<ModelFigures>>> byTenant) {
     }
 
     private record Snapshot(Set<Integer> partitions, long asOfMs,

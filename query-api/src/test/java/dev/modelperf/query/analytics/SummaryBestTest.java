@@ -4,9 +4,9 @@ import static dev.modelperf.query.rankings.Calls.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelperf.events.CallStatus;
-import dev.modelperf.query.rankings.PooledEstimator;
-import dev.modelperf.query.rankings.Ranker;
-import dev.modelperf.query.rankings.Scoring;
+import dev.modelperf.routing.PooledEstimator;
+import dev.modelperf.routing.Ranker;
+import dev.modelperf.routing.Scoring;
 import dev.modelperf.streams.stores.CallStats;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

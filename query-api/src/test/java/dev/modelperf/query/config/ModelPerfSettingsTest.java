@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelperf.events.CallStatus;
-import dev.modelperf.query.rankings.DecisionMode;
+import dev.modelperf.routing.DecisionMode;
 import dev.modelperf.streams.StreamsSettings;
 import dev.modelperf.streams.alert.AlertRule;
 import dev.modelperf.streams.config.SettingsException;

@@ -2,6 +2,8 @@ package dev.modelperf.query.rankings;
 
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.routing.Evidence;
+import dev.modelperf.routing.ModelFigures;
 import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.stores.CallStats;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.modelperf.query.rankings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.modelperf.routing.Evidence;
 import org.junit.jupiter.api.Test;
 
 class DecayedEvidenceTest {

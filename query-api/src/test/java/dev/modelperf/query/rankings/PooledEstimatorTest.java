@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.modelperf.routing.BetaPosterior;
+import dev.modelperf.routing.Evidence;
+import dev.modelperf.routing.ModelEstimate;
+import dev.modelperf.routing.ModelFigures;
+import dev.modelperf.routing.PooledEstimator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

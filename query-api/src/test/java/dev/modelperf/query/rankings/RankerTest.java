@@ -6,6 +6,15 @@ import static dev.modelperf.query.rankings.Calls.withQuality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.modelperf.routing.DecisionMode;
+import dev.modelperf.routing.ModelFigures;
+import dev.modelperf.routing.Objective;
+import dev.modelperf.routing.PooledEstimator;
+import dev.modelperf.routing.Priority;
+import dev.modelperf.routing.RankedModel;
+import dev.modelperf.routing.Ranker;
+import dev.modelperf.routing.Scoring;
+import dev.modelperf.routing.Urgency;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -6,6 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.ModelHealth;
+import dev.modelperf.routing.Basis;
+import dev.modelperf.routing.ModelFigures;
+import dev.modelperf.routing.PooledEstimator;
+import dev.modelperf.routing.Priority;
+import dev.modelperf.routing.RankedModel;
+import dev.modelperf.routing.Ranker;
+import dev.modelperf.routing.Recommendation;
+import dev.modelperf.routing.RoutingDefaults;
+import dev.modelperf.routing.Scoring;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package dev.modelperf.query.rankings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelperf.routing.RoutingDefaults;
 import org.junit.jupiter.api.Test;
 
 class RoutingDefaultsTest {

@@ -8,6 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.routing.DecisionMode;
+import dev.modelperf.routing.Evidence;
+import dev.modelperf.routing.ModelFigures;
+import dev.modelperf.routing.Objective;
+import dev.modelperf.routing.PooledEstimator;
+import dev.modelperf.routing.Priority;
+import dev.modelperf.routing.RankedModel;
+import dev.modelperf.routing.Ranker;
+import dev.modelperf.routing.Scoring;
+import dev.modelperf.routing.Urgency;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,8 +49,8 @@ class ScoringTest {
 
     @Test
     void fastFailuresAreNotSpeedNorCheapness() {
-        ModelFigures failsFast = ModelFigures.of("fails-fast", stats("fails-fast", 1000, 0, 0, CallStatus.CLIENT_ERROR, 40, 0.00001));
-        ModelFigures steady = ModelFigures.of("steady", stats("steady", 1000, 990, 1500, CallStatus.SERVER_ERROR, 1500, 0.003));
+        ModelFigures failsFast = StatsFigures.of("fails-fast", stats("fails-fast", 1000, 0, 0, CallStatus.CLIENT_ERROR, 40, 0.00001));
+        ModelFigures steady = StatsFigures.of("steady", stats("steady", 1000, 990, 1500, CallStatus.SERVER_ERROR, 1500, 0.003));
         assertThat(failsFast.latencyP50Ms()).as("no successful call, no latency").isNull();
         assertThat(failsFast.costPerSuccessUsd()).as("no successful call, no cost per success").isNull();
         assertThat(steady.latencyP50Ms()).isCloseTo(1500, within(15.0));
@@ -57,7 +67,7 @@ class ScoringTest {
 
     @Test
     void latencyIsThatOfSuccessfulCallsOnly() {
-        ModelFigures half = ModelFigures.of("half", stats("half", 1000, 500, 1500, CallStatus.CLIENT_ERROR, 40, null));
+        ModelFigures half = StatsFigures.of("half", stats("half", 1000, 500, 1500, CallStatus.CLIENT_ERROR, 40, null));
         assertThat(half.latencyP50Ms()).isCloseTo(1500, within(15.0));
         assertThat(half.latencyP95Ms()).isCloseTo(1500, within(15.0));
         assertThat(half.calls()).isEqualTo(1000);

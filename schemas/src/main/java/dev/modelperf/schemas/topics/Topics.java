@@ -31,10 +31,18 @@ public record Topics(String prefix) {
         return prefix + "health.v1";
     }
 
+    /**
+     * Compacted: the latest record per tenant|category level|model holds the figures routers decide
+     * on in-process ({@code ModelRouter}), published by the server from its ready-made view.
+     */
+    public String decisions() {
+        return prefix + "decisions.v1";
+    }
+
     /** Every topic the pipeline reads or writes, with whether it is compacted. */
     public List<TopicSpec> all() {
         return List.of(new TopicSpec(calls(), false), new TopicSpec(feedback(), false), new TopicSpec(dlq(), false),
-                new TopicSpec(alerts(), false), new TopicSpec(health(), true));
+                new TopicSpec(alerts(), false), new TopicSpec(health(), true), new TopicSpec(decisions(), true));
     }
 
     /** A topic's name and cleanup policy. */

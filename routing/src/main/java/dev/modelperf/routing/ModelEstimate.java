@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 /**
  * What is believed of one model for one category: its success rate and quality, each pooled from

@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 /**
  * What an answer rests on: the category's own data, a parent category's (too few calls in the

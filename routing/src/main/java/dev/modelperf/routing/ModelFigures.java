@@ -1,6 +1,4 @@
-package dev.modelperf.query.rankings;
-
-import dev.modelperf.streams.stores.CallStats;
+package dev.modelperf.routing;
 
 /**
  * What scoring needs of one model in one (tenant, category, window): a few numbers, so the
@@ -24,18 +22,6 @@ public record ModelFigures(
         long qualityCount,
         long lastCallMs,
         Evidence evidence) {
-
-    public static ModelFigures of(String model, CallStats stats) {
-        boolean timed = stats.successes() > 0 && !Double.isNaN(stats.successLatencyQuantileMs(0.5));
-        long costed = stats.costedCalls();
-        Double costPerSuccess = costed == 0 || stats.successes() == 0 ? null
-                : stats.costUsd() / costed * stats.count() / stats.successes();
-        Evidence evidence = Evidence.of(stats);
-        return new ModelFigures(model, stats.provider(), stats.count(), stats.successes(),
-                timed ? stats.successLatencyQuantileMs(0.5) : null, timed ? stats.successLatencyQuantileMs(0.95) : null,
-                costPerSuccess, costed, evidence.qualityCount() == 0 ? null : evidence.qualitySum() / evidence.qualityCount(),
-                Math.round(evidence.qualityCount()), stats.lastCallMs(), evidence);
-    }
 
     /** The same figures learning from {@code weighted} evidence (the calls weighted by age). */
     public ModelFigures withEvidence(Evidence weighted) {

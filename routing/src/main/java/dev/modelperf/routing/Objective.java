@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 /**
  * What "first" means. {@code score}: the highest score for the priority. {@code cheapest}: the

@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 import dev.modelperf.schemas.category.CategoryPath;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 /**
  * Scores a model, 0–100, as the expected worth of one call to it: a failed call is worth 0, a
@@ -51,11 +51,11 @@ public final class Scoring {
         return new Score(successRate * worthOfSuccess, expectedQuality, parts);
     }
 
-    static double speedScore(double latencyMs) {
+    public static double speedScore(double latencyMs) {
         return clamp(100 * (1 - Math.log10(Math.max(latencyMs, 10) / 10) / 3));
     }
 
-    static double costScore(double usdPerSuccess) {
+    public static double costScore(double usdPerSuccess) {
         return clamp(100 * (1 - Math.log10(Math.max(usdPerSuccess, 1e-5) / 1e-5) / 5));
     }
 
@@ -63,7 +63,7 @@ public final class Scoring {
         return Math.max(0, Math.min(100, score));
     }
 
-    static double round(double value) {
+    public static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 

@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 import dev.modelperf.schemas.category.CategoryPath;
 import java.io.BufferedReader;
@@ -44,7 +44,8 @@ public final class RoutingDefaults {
         }
     }
 
-    static RoutingDefaults parse(String text, String source) {
+    /** The table in {@code text}; {@code source} names it in errors. */
+    public static RoutingDefaults parse(String text, String source) {
         Map<String, List<String>> table = new LinkedHashMap<>();
         int number = 0;
         try (BufferedReader lines = new BufferedReader(new java.io.StringReader(text))) {

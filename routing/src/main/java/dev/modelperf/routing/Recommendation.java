@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 import dev.modelperf.events.HealthStatus;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.ModelHealth;
@@ -73,7 +73,7 @@ public record RankedModel(
 
         static final Health UNKNOWN_HEALTHY = new Health(HealthStatus.HEALTHY, null, null);
 
-        static Health of(ModelHealth health) {
+        public static Health of(ModelHealth health) {
             if (health == null) {
                 return UNKNOWN_HEALTHY;
             }

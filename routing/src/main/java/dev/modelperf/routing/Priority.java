@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,4 @@
-package dev.modelperf.query.rankings;
-
-import dev.modelperf.streams.stores.CallStats;
-import dev.modelperf.streams.stores.CallStats.Criterion;
+package dev.modelperf.routing;
 
 /**
  * What the estimates learn from, weighted by age: calls and their successes, and quality
@@ -12,15 +9,6 @@ import dev.modelperf.streams.stores.CallStats.Criterion;
 public record Evidence(double calls, double successes, double qualitySum, double qualityCount) {
 
     public static final Evidence NONE = new Evidence(0, 0, 0, 0);
-
-    public static Evidence of(CallStats stats) {
-        long ratings = stats.scoreCount(Criterion.OVERALL);
-        double ratingPoints = ratings == 0 ? 0 : (stats.meanScore(Criterion.OVERALL) - 1) / 4 * ratings;
-        long thumbs = stats.thumbsUp() + stats.thumbsDown() + stats.thumbsNeutral();
-        return new Evidence(stats.count(), stats.successes(),
-                stats.qualitySum() + stats.thumbsUp() + 0.5 * stats.thumbsNeutral() + ratingPoints,
-                stats.qualityCount() + thumbs + ratings);
-    }
 
     public Evidence plus(Evidence other) {
         return new Evidence(calls + other.calls, successes + other.successes, qualitySum + other.qualitySum,

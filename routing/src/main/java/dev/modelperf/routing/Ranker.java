@@ -1,4 +1,4 @@
-package dev.modelperf.query.rankings;
+package dev.modelperf.routing;
 
 import dev.modelperf.events.ModelHealth;
 import java.util.ArrayList;
@@ -42,17 +42,10 @@ public final class Ranker {
     /** {@code candidates} first to last for {@code decision}, in {@code category}. */
     public List<RankedModel> rank(String category, Collection<ModelEstimate> unordered, Decision decision,
                                   Map<String, ModelHealth> health) {
-        // Draws are taken in model order, so that instances gathering the same figures in another order agree.
-        List<ModelEstimate> candidates = unordered.stream().sorted(Comparator.comparing(ModelEstimate::model)).toList();
-        List<Scored> scored = new ArrayList<>(candidates.size());
-        UniformRandomProvider random = decision.mode() == DecisionMode.SAMPLE ? decision.random() : null;
-        for (ModelEstimate estimate : candidates) {
-            Scoring.Score mean = scoring.score(estimate, decision.priority(), decision.urgency());
-            Scoring.Score drawn = random == null ? null : draw(estimate, decision, random);
-            scored.add(new Scored(estimate, mean, drawn));
-        }
+        List<ModelEstimate> candidates = byModel(unordered);
+        List<Scored> ordered = scoredInOrder(candidates, decision,
+                decision.mode() == DecisionMode.SAMPLE ? decision.random() : null, true);
         Map<String, Double> confidence = confidence(candidates, decision);
-        List<Scored> ordered = order(scored, decision.objective(), random != null);
         List<RankedModel> ranked = new ArrayList<>(ordered.size());
         for (Scored model : ordered) {
             ModelEstimate estimate = model.estimate();
@@ -61,6 +54,43 @@ public final class Ranker {
                     RankedModel.Health.of(health.get(estimate.model()))));
         }
         return ranked;
+    }
+
+    /**
+     * The same order as {@link #rank} without the confidence and the answer's figures: what a router
+     * deciding on its own request path needs. {@code random} gives the draws in {@code sample} mode
+     * (the decision's own, {@link Decision#random()}, to answer exactly as {@code rank} does).
+     */
+    public List<ModelEstimate> order(Collection<ModelEstimate> unordered, Decision decision, UniformRandomProvider random) {
+        boolean sample = decision.mode() == DecisionMode.SAMPLE;
+        List<Scored> ordered = scoredInOrder(byModel(unordered), decision, sample ? random : null, !sample);
+        List<ModelEstimate> estimates = new ArrayList<>(ordered.size());
+        for (Scored model : ordered) {
+            estimates.add(model.estimate());
+        }
+        return estimates;
+    }
+
+    /** Draws are taken in model order, so that instances gathering the same figures in another order agree. */
+    private static List<ModelEstimate> byModel(Collection<ModelEstimate> unordered) {
+        List<ModelEstimate> candidates = new ArrayList<>(unordered);
+        candidates.sort(Comparator.comparing(ModelEstimate::model));
+        return candidates;
+    }
+
+    /**
+     * Every candidate scored by one draw when {@code random} is given and by its means when
+     * {@code means} (or without a draw), in the objective's order.
+     */
+    private List<Scored> scoredInOrder(List<ModelEstimate> candidates, Decision decision, UniformRandomProvider random,
+                                       boolean means) {
+        List<Scored> scored = new ArrayList<>(candidates.size());
+        for (ModelEstimate estimate : candidates) {
+            Scoring.Score mean = means || random == null ? scoring.score(estimate, decision.priority(), decision.urgency()) : null;
+            Scoring.Score drawn = random == null ? null : draw(estimate, decision, random);
+            scored.add(new Scored(estimate, mean, drawn));
+        }
+        return order(scored, decision.objective(), random != null);
     }
 
     private Scoring.Score draw(ModelEstimate estimate, Decision decision, UniformRandomProvider random) {
@@ -133,7 +163,8 @@ public final class Ranker {
             return new Decision(priority, Urgency.NORMAL, DecisionMode.BEST, Objective.SCORE, null);
         }
 
-        UniformRandomProvider random() {
+        /** The draws of this decision: from {@code seed} when given, else fresh. */
+        public UniformRandomProvider random() {
             return seed == null ? RandomSource.XO_RO_SHI_RO_128_PP.create() : RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         }
     }
