@@ -3,6 +3,10 @@ package dev.modelperf.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.modelperf.query.alerts.AlertsController;
+import dev.modelperf.query.auth.AccessControl;
+import dev.modelperf.query.auth.AccessDeniedException;
+import dev.modelperf.query.auth.ApiKeys;
+import dev.modelperf.query.config.AuthSettings;
 import dev.modelperf.query.alerts.AlertsQuery;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.health.HealthController;
@@ -71,7 +75,9 @@ public final class ApiServer {
                 settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
         QueryPolicy policy = settings.query();
         Instances instances = new Instances(streams, policy.applicationServer());
-        InstanceClient instanceClient = new InstanceClient(policy.forwardTimeout(), mapper);
+        AccessControl access = accessControl(settings.auth());
+        InstanceClient instanceClient = new InstanceClient(policy.forwardTimeout(), mapper,
+                access.enabled() ? settings.auth().internalKey() : null);
         Retries retries = new Retries(policy.retryDeadline());
         Gatherer gatherer = new Gatherer(instances, instanceClient, new PartitionCoverage(callPartitions), retries);
         LocalAssignment assignment = new LocalAssignment(streams, settings.streams().topics().calls());
@@ -102,6 +108,7 @@ public final class ApiServer {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.events.serverStarted(view::start);
             config.events.serverStopped(view::close);
+            config.routes.before(access::check);
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);
             config.routes.get("/api/v1/rankings", rankings::rankings);
@@ -121,6 +128,8 @@ public final class ApiServer {
             config.routes.get("/openapi.json", openApi::document);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
+            config.routes.exception(AccessDeniedException.class, (e, ctx) ->
+                    ctx.status(e.status()).json(new ApiError(e.status(), e.error(), e.parameter(), e.getMessage())));
             config.routes.exception(UnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) ->
                     unavailable(ctx, "State stores are migrating (rebalance in progress): " + e.getMessage()));
@@ -133,6 +142,17 @@ public final class ApiServer {
                 ctx.status(500).json(new ApiError(500, "internal_error", null, "Unexpected error; see the server log"));
             });
         });
+    }
+
+    /** Access control from the settings; open to all, with a warning, when no keys file is set. */
+    private static AccessControl accessControl(AuthSettings auth) {
+        if (!auth.enabled()) {
+            log.warn("auth.keys.file is not set: every endpoint answers anyone. Set it to require API keys (docs/operations.md)");
+            return new AccessControl(null, "");
+        }
+        ApiKeys keys = ApiKeys.load(auth.keysFile(), Clock.systemUTC());
+        log.info("Access control on: {} API key(s) from {}", keys.size(), auth.keysFile());
+        return new AccessControl(keys, auth.internalKey());
     }
 
     private static void unavailable(Context ctx, String message) {
