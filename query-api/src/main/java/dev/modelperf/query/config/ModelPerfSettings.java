@@ -1,6 +1,7 @@
 package dev.modelperf.query.config;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.query.auth.KeyFile;
 import dev.modelperf.query.rankings.DecisionMode;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.StreamsSettings;
@@ -167,6 +168,12 @@ public record ModelPerfSettings(
         String internalKey = internal == null ? "" : internal.value();
         if (keysFile == null) {
             return new AuthSettings(null, internalKey);
+        }
+        try {
+            KeyFile.parse(java.nio.file.Files.readAllLines(keysFile), keysFile.toString());
+        } catch (java.io.IOException | KeyFile.InvalidKeyFileException e) {
+            throw new SettingsException("Invalid auth.keys.file (" + p.values().get("auth.keys.file").origin() + "): "
+                    + e.getMessage());
         }
         if (internalKey.isEmpty()) {
             if (applicationServer != null && !applicationServer.isEmpty()) {
