@@ -7,6 +7,7 @@ import dev.modelperf.query.auth.AccessControl;
 import dev.modelperf.query.auth.AccessDeniedException;
 import dev.modelperf.query.auth.ApiKeys;
 import dev.modelperf.query.config.AuthSettings;
+import dev.modelperf.query.metrics.ServerMetrics;
 import dev.modelperf.query.alerts.AlertsQuery;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.health.HealthController;
@@ -99,7 +100,10 @@ public final class ApiServer {
         TrendsController trends = new TrendsController(stats, clock);
         ProbesController probes = new ProbesController(streams::state);
         HealthController health = new HealthController(healthQuery);
-        AlertsController alerts = new AlertsController(new AlertsQuery(streams), clock);
+        AlertsQuery alertsQuery = new AlertsQuery(streams);
+        AlertsController alerts = new AlertsController(alertsQuery, clock);
+        ServerMetrics metrics = new ServerMetrics(streams, healthQuery::blacklistedByTenant, () -> alertsQuery.alerts(alert -> true),
+                view::asOfMs, clock);
         OpenApiController openApi = new OpenApiController();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -108,6 +112,8 @@ public final class ApiServer {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.events.serverStarted(view::start);
             config.events.serverStopped(view::close);
+            config.events.serverStopped(metrics::close);
+            config.requestLogger.http(metrics::record);
             config.routes.before(access::check);
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);
@@ -126,6 +132,7 @@ public final class ApiServer {
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);
             config.routes.get("/openapi.json", openApi::document);
+            config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
             config.routes.exception(AccessDeniedException.class, (e, ctx) ->
