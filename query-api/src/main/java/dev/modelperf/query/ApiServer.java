@@ -8,6 +8,7 @@ import dev.modelperf.query.auth.AccessDeniedException;
 import dev.modelperf.query.auth.ApiKeys;
 import dev.modelperf.query.config.AuthSettings;
 import dev.modelperf.query.metrics.ServerMetrics;
+import dev.modelperf.query.startup.StartupChecks;
 import dev.modelperf.query.alerts.AlertsQuery;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.health.HealthController;
@@ -60,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** How often Kafka is asked whether it answers, for {@code /readyz}; also how long it may take to. */
+    private static final java.time.Duration KAFKA_CHECK_INTERVAL = java.time.Duration.ofSeconds(5);
 
     private ApiServer() {
     }
@@ -98,12 +101,14 @@ public final class ApiServer {
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, ranker, clock);
         TrendsController trends = new TrendsController(stats, clock);
-        ProbesController probes = new ProbesController(streams::state);
+        KafkaReachability kafka = new KafkaReachability(StartupChecks.adminConfig(settings, KAFKA_CHECK_INTERVAL),
+                settings.streams().bootstrapServers(), KAFKA_CHECK_INTERVAL);
+        ProbesController probes = new ProbesController(streams::state, kafka::reachable);
         HealthController health = new HealthController(healthQuery);
         AlertsQuery alertsQuery = new AlertsQuery(streams);
         AlertsController alerts = new AlertsController(alertsQuery, clock);
         ServerMetrics metrics = new ServerMetrics(streams, healthQuery::blacklistedByTenant, () -> alertsQuery.alerts(alert -> true),
-                view::asOfMs, clock);
+                view::asOfMs, kafka::reachable, clock);
         OpenApiController openApi = new OpenApiController();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -113,6 +118,8 @@ public final class ApiServer {
             config.events.serverStarted(view::start);
             config.events.serverStopped(view::close);
             config.events.serverStopped(metrics::close);
+            config.events.serverStarted(kafka::start);
+            config.events.serverStopped(kafka::close);
             config.requestLogger.http(metrics::record);
             config.routes.before(access::check);
             config.routes.get("/healthz", probes::healthz);

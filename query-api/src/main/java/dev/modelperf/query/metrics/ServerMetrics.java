@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -45,6 +46,7 @@ public final class ServerMetrics implements AutoCloseable {
     public static final String ALERTS_FIRING = "modelperf.alerts.firing";
     public static final String SNAPSHOT_AGE = "modelperf.rankings.snapshot.age";
     public static final String STREAMS_RUNNING = "modelperf.streams.running";
+    public static final String KAFKA_REACHABLE = "modelperf.kafka.reachable";
     public static final String HTTP_REQUESTS = "http.server.requests";
 
     static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
@@ -63,7 +65,7 @@ public final class ServerMetrics implements AutoCloseable {
      * is when the ready-made rankings were last taken (0: never).
      */
     public ServerMetrics(KafkaStreams streams, Supplier<Map<String, Long>> blacklistedByTenant, Supplier<List<Alert>> alerts,
-                         LongSupplier snapshotAsOfMs, Clock clock) {
+                         LongSupplier snapshotAsOfMs, BooleanSupplier kafkaReachable, Clock clock) {
         this.blacklistedByTenant = blacklistedByTenant;
         this.alerts = alerts;
         new JvmMemoryMetrics().bindTo(registry);
@@ -86,6 +88,8 @@ public final class ServerMetrics implements AutoCloseable {
             long asOf = snapshotAsOfMs.getAsLong();
             return asOf == 0 ? Double.NaN : (clock.millis() - asOf) / 1000.0;
         }).description("Age of the ready-made rankings (NaN before the first)").baseUnit("seconds").register(registry);
+        Gauge.builder(KAFKA_REACHABLE, () -> kafkaReachable.getAsBoolean() ? 1 : 0)
+                .description("1 while Kafka answers this instance's admin client (checked every few seconds)").register(registry);
         Gauge.builder(STREAMS_RUNNING, () -> streams.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while the streams app is RUNNING (what /readyz answers)").register(registry);
     }

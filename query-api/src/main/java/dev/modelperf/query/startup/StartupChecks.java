@@ -62,6 +62,17 @@ public final class StartupChecks {
 
     void kafka() {
         String servers = settings.streams().bootstrapServers();
+        Admin admin;
+        try {
+            admin = Admin.create(adminConfig(settings, timeout));
+        } catch (KafkaException e) {
+            throw new StartupException("Cannot reach Kafka at " + servers + " (kafka.bootstrap.servers): " + describe(e));
+        }
+        clusterAndTopics(admin, servers);
+    }
+
+    /** An admin client's settings: the cluster's own ({@code kafka.*} that an admin client knows) with bounded timeouts. */
+    public static Map<String, Object> adminConfig(ModelPerfSettings settings, Duration timeout) {
         Map<String, Object> config = new HashMap<>();
         // The cluster's security settings (security.protocol, sasl.*, ssl.*) apply to this check too.
         settings.streams().kafka().forEach((key, value) -> {
@@ -69,15 +80,13 @@ public final class StartupChecks {
                 config.put(key, value);
             }
         });
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.streams().bootstrapServers());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        Admin admin;
-        try {
-            admin = Admin.create(config);
-        } catch (KafkaException e) {
-            throw new StartupException("Cannot reach Kafka at " + servers + " (kafka.bootstrap.servers): " + describe(e));
-        }
+        return config;
+    }
+
+    private void clusterAndTopics(Admin admin, String servers) {
         try {
             Set<String> existing;
             try {
