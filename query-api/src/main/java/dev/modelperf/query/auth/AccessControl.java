@@ -44,6 +44,10 @@ public final class AccessControl {
         }
         String key = bearer(ctx);
         if (MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), instanceKey)) {
+            // Instances only read from each other: relayed keyed reads and the parts of gathered answers.
+            if (ctx.method() != HandlerType.GET) {
+                throw new AccessDeniedException(403, null, "The instance key only reads");
+            }
             ctx.attribute(CALLER_ATTRIBUTE, Caller.INSTANCE);
             return;
         }
