@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -118,13 +117,20 @@ public final class ServerMetrics implements AutoCloseable {
     private void refresh() {
         try {
             blacklisted.register(rows(blacklistedByTenant.get(), tenant -> Tags.of("tenant", tenant)), true);
-            Map<List<String>, Long> firing = alerts.get().stream().filter(alert -> alert.getState() == AlertState.FIRING)
-                    .collect(Collectors.groupingBy(alert -> List.of(alert.getTenant(), alert.getRule()), TreeMap::new,
-                            Collectors.counting()));
-            alertsFiring.register(rows(firing, key -> Tags.of("tenant", key.get(0), "rule", key.get(1))), true);
+            alertsFiring.register(rows(firing(alerts.get()), key -> Tags.of("tenant", key.tenant(), "rule", key.rule())), true);
         } catch (UnavailableException | org.apache.kafka.streams.errors.InvalidStateStoreException notYet) {
             // The streams app is starting or rebalancing: modelperf_streams_running says so.
         }
+    }
+
+    /** One series of {@code modelperf_alerts_firing}. */
+    record TenantRule(String tenant, String rule) {
+    }
+
+    /** How many alerts fire now, per tenant and rule. */
+    static Map<TenantRule, Long> firing(List<Alert> alerts) {
+        return alerts.stream().filter(alert -> alert.getState() == AlertState.FIRING)
+                .collect(Collectors.groupingBy(alert -> new TenantRule(alert.getTenant(), alert.getRule()), Collectors.counting()));
     }
 
     private static <K> List<MultiGauge.Row<?>> rows(Map<K, Long> counts, Function<K, Tags> tags) {
