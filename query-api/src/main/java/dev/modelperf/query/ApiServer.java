@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelperf.query.alerts.AlertsController;
+import dev.modelperf.query.auth.AccessControl;
+import dev.modelperf.query.auth.AccessDeniedException;
+import dev.modelperf.query.auth.ApiKeys;
+import dev.modelperf.query.config.AuthSettings;
+import dev.modelperf.query.metrics.ServerMetrics;
+import dev.modelperf.query.startup.StartupChecks;
 import dev.modelperf.query.alerts.AlertsQuery;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
@@ -57,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** How often Kafka is asked whether it answers, for {@code /readyz}; also how long it may take to. */
+    private static final java.time.Duration KAFKA_CHECK_INTERVAL = java.time.Duration.ofSeconds(5);
 
     private ApiServer() {
     }
@@ -82,7 +90,9 @@ public final class ApiServer {
                 settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
         QueryPolicy policy = settings.query();
         Instances instances = new Instances(streams, policy.applicationServer());
-        InstanceClient instanceClient = new InstanceClient(policy.forwardTimeout(), mapper);
+        AccessControl access = accessControl(settings.auth());
+        InstanceClient instanceClient = new InstanceClient(policy.forwardTimeout(), mapper,
+                access.enabled() ? settings.auth().internalKey() : null);
         Retries retries = new Retries(policy.retryDeadline());
         Gatherer gatherer = new Gatherer(instances, instanceClient, new PartitionCoverage(callPartitions), retries);
         LocalAssignment assignment = new LocalAssignment(streams, settings.streams().topics().calls());
@@ -103,9 +113,14 @@ public final class ApiServer {
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, ranker, clock);
         TrendsController trends = new TrendsController(stats, clock);
-        ProbesController probes = new ProbesController(streams::state);
+        KafkaReachability kafka = new KafkaReachability(StartupChecks.adminConfig(settings, KAFKA_CHECK_INTERVAL),
+                settings.streams().bootstrapServers(), KAFKA_CHECK_INTERVAL);
+        ProbesController probes = new ProbesController(streams::state, kafka::reachable);
         HealthController health = new HealthController(healthQuery);
-        AlertsController alerts = new AlertsController(new AlertsQuery(streams), clock);
+        AlertsQuery alertsQuery = new AlertsQuery(streams);
+        AlertsController alerts = new AlertsController(alertsQuery, clock);
+        ServerMetrics metrics = new ServerMetrics(streams, healthQuery::blacklistedByTenant, () -> alertsQuery.alerts(alert -> true),
+                view::asOfMs, kafka::reachable, clock);
         OpenApiController openApi = new OpenApiController();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -118,6 +133,11 @@ public final class ApiServer {
                 config.events.serverStarted(publisher::start);
                 config.events.serverStopped(publisher::close);
             }
+            config.events.serverStopped(metrics::close);
+            config.events.serverStarted(kafka::start);
+            config.events.serverStopped(kafka::close);
+            config.requestLogger.http(metrics::record);
+            config.routes.before(access::check);
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);
             config.routes.get("/api/v1/rankings", rankings::rankings);
@@ -135,8 +155,11 @@ public final class ApiServer {
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);
             config.routes.get("/openapi.json", openApi::document);
+            config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(new ApiError(400, "bad_request", e.parameter(), e.parameter() + " " + e.getMessage())));
+            config.routes.exception(AccessDeniedException.class, (e, ctx) ->
+                    ctx.status(e.status()).json(new ApiError(e.status(), e.error(), e.parameter(), e.getMessage())));
             config.routes.exception(UnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) ->
                     unavailable(ctx, "State stores are migrating (rebalance in progress): " + e.getMessage()));
@@ -149,6 +172,17 @@ public final class ApiServer {
                 ctx.status(500).json(new ApiError(500, "internal_error", null, "Unexpected error; see the server log"));
             });
         });
+    }
+
+    /** Access control from the settings; open to all, with a warning, when no keys file is set. */
+    private static AccessControl accessControl(AuthSettings auth) {
+        if (!auth.enabled()) {
+            log.warn("auth.keys.file is not set: every endpoint answers anyone. Set it to require API keys (docs/operations.md)");
+            return new AccessControl(null, "");
+        }
+        ApiKeys keys = ApiKeys.load(auth.keysFile(), Clock.systemUTC());
+        log.info("Access control on: {} API key(s) from {}", keys.size(), auth.keysFile());
+        return new AccessControl(keys, auth.internalKey());
     }
 
     private static void unavailable(Context ctx, String message) {

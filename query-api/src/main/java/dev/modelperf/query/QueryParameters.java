@@ -1,5 +1,6 @@
 package dev.modelperf.query;
 
+import dev.modelperf.query.auth.AccessControl;
 import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import io.javalin.http.Context;
@@ -29,10 +30,11 @@ public final class QueryParameters {
     private QueryParameters() {
     }
 
+    /** The {@code tenant} parameter; absent, the API key's tenant, or {@code default} when access control is off. */
     public static String tenant(Context ctx) {
         String tenant = ctx.queryParam("tenant");
         if (tenant == null || tenant.isEmpty()) {
-            return "default";
+            return AccessControl.defaultTenant(ctx, "default");
         }
         if (!ModelCallRules.TENANT.matcher(tenant).matches()) {
             throw new BadRequestException("tenant", "must match " + ModelCallRules.TENANT.pattern());

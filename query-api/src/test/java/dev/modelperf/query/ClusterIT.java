@@ -52,6 +52,7 @@ class ClusterIT {
     @TempDir
     static Path stateDirs;
 
+    private static final String ADMIN_KEY = "cluster-it-admin-0123456789";
     private static LocalStack stack;
     private static ModelPerfProcess first;
     private static ModelPerfProcess second;
@@ -77,16 +78,20 @@ class ClusterIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "kafka.application.id", APPLICATION_ID,
-                "kafka.application.server", "127.0.0.1:" + port,
-                "registry.url", stack.registryUrl(),
-                "state.dir", stateDirs.resolve(name).toString(),
-                "topic.partitions", "4",
-                "http.host", "127.0.0.1",
-                "http.port", String.valueOf(port),
-                "query.retry.deadline", "3s"));
+        // Access control on: forwarded and gathered reads must carry the instance key to be answered.
+        Path keys = java.nio.file.Files.writeString(stateDirs.resolve("keys-" + name + ".csv"), ADMIN_KEY + ",default,admin\n");
+        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.ofEntries(
+                Map.entry("auth.keys.file", keys.toString()),
+                Map.entry("auth.internal.key", "cluster-it-instance-key-0123456789"),
+                Map.entry("kafka.bootstrap.servers", stack.bootstrapServers()),
+                Map.entry("kafka.application.id", APPLICATION_ID),
+                Map.entry("kafka.application.server", "127.0.0.1:" + port),
+                Map.entry("registry.url", stack.registryUrl()),
+                Map.entry("state.dir", stateDirs.resolve(name).toString()),
+                Map.entry("topic.partitions", "4"),
+                Map.entry("http.host", "127.0.0.1"),
+                Map.entry("http.port", String.valueOf(port)),
+                Map.entry("query.retry.deadline", "3s")));
         return ModelPerfProcess.start(settings, new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
     }
 
@@ -227,7 +232,8 @@ class ClusterIT {
     }
 
     private HttpResponse<String> send(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                        .header("Authorization", "Bearer " + ADMIN_KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

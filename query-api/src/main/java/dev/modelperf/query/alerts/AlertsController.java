@@ -3,6 +3,8 @@ package dev.modelperf.query.alerts;
 import dev.modelperf.events.Alert;
 import dev.modelperf.events.AlertState;
 import dev.modelperf.query.BadRequestException;
+import dev.modelperf.query.auth.AccessControl;
+import dev.modelperf.query.auth.Caller;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.streams.config.Durations;
 import io.javalin.http.Context;
@@ -18,7 +20,7 @@ import java.util.function.Predicate;
  * {@code GET /api/v1/alerts?state=firing|resolved&since=&tenant=&rule=}: the latest state of each
  * alert (one entry per fingerprint), most recently changed first. {@code since} is an ISO-8601
  * instant or a duration back from now ({@code 30m}, {@code 24h}) and keeps alerts that changed
- * since then; without {@code tenant}, every tenant's.
+ * since then; without {@code tenant}, every tenant's (an admin key's, or with access control off) or the key's tenant's.
  */
 public final class AlertsController {
 
@@ -37,7 +39,9 @@ public final class AlertsController {
     public void alerts(Context ctx) {
         AlertState state = state(ctx.queryParam("state"));
         Instant since = since(ctx.queryParam("since"));
-        String tenant = tenant(ctx.queryParam("tenant"));
+        String named = tenant(ctx.queryParam("tenant"));
+        String tenant = named == null && !AccessControl.caller(ctx).map(Caller::anyTenant).orElse(true)
+                ? AccessControl.defaultTenant(ctx, null) : named;
         String rule = ctx.queryParam("rule");
         Predicate<Alert> filter = alert -> (state == null || alert.getState() == state)
                 && (since == null || !alert.getEmittedAt().isBefore(since))

@@ -24,21 +24,26 @@ public final class InstanceClient {
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper mapper;
+    private final String instanceKey;
 
-    public InstanceClient(Duration timeout, ObjectMapper mapper) {
+    /** {@code instanceKey}: sent as {@code Authorization: Bearer} to other instances; null when access control is off. */
+    public InstanceClient(Duration timeout, ObjectMapper mapper, String instanceKey) {
         this.timeout = timeout;
         this.mapper = mapper;
+        this.instanceKey = instanceKey;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     /** GETs {@code pathAndQuery} from {@code host}, marked as forwarded. */
     public CompletableFuture<HttpResponse<byte[]>> get(HostInfo host, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(timeout)
                 .header(FORWARDED_HEADER, "true")
-                .GET()
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+                .GET();
+        if (instanceKey != null) {
+            request.header("Authorization", "Bearer " + instanceKey);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.modelperf.query.cluster;
 
+import dev.modelperf.query.QueryParameters;
 import io.javalin.http.Context;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,12 @@ public final class KeyedReads {
 
     public void answer(Context ctx, String storeName, String partitionKey, Supplier<CompletableFuture<?>> local) {
         boolean forwarded = ctx.header(InstanceClient.FORWARDED_HEADER) != null;
-        String pathAndQuery = ctx.req().getRequestURI() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        if (ctx.queryParam("tenant") == null) {
+            // The tenant defaulted from the caller's key: the owner must read the same one.
+            query = (query.isEmpty() ? "" : query + "&") + "tenant=" + QueryParameters.tenant(ctx);
+        }
+        String pathAndQuery = ctx.req().getRequestURI() + "?" + query;
         ctx.future(() -> retries.<Object>untilDeadline(() -> {
             Instances.Owner owner = instances.ownerOf(storeName, partitionKey);
             if (owner.unknown()) {

@@ -1,6 +1,7 @@
 package dev.modelperf.query.config;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.query.auth.KeyFile;
 import dev.modelperf.routing.DecisionMode;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.StreamsSettings;
@@ -33,7 +34,9 @@ public record ModelPerfSettings(
         String registryUrl,
         String httpHost,
         int httpPort,
-        QueryPolicy query) {
+        QueryPolicy query,
+        AuthSettings auth,
+        Duration startupTimeout) {
 
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -80,6 +83,9 @@ public record ModelPerfSettings(
         defaults.put("query.forward.timeout", "2s");
         defaults.put("alerts.rules.file", "");
         defaults.put("alerts.resolved.retention", "7d");
+        defaults.put("auth.keys.file", "");
+        defaults.put("auth.internal.key", "");
+        defaults.put("startup.timeout", "30s");
         return defaults;
     }
 
@@ -149,7 +155,42 @@ public record ModelPerfSettings(
                         applicationServer(p, kafka.get("application.server")),
                         p.duration("query.retry.deadline", Duration.ZERO),
                         p.duration("query.forward.timeout", Duration.ofMillis(100)),
-                        p.duration("routing.publish.interval", Duration.ofMillis(100))));
+                        p.duration("routing.publish.interval", Duration.ofMillis(100))),
+                auth(p, kafka.get("application.server")),
+                p.duration("startup.timeout", Duration.ofSeconds(1)));
+    }
+
+    /**
+     * Instances of a cluster must share one instance key; a single instance draws its own, since
+     * nobody else calls its {@code /internal/} paths.
+     */
+    private static AuthSettings auth(Parser p, String applicationServer) {
+        Path keysFile = p.optionalFile("auth.keys.file");
+        SettingValue internal = p.values().get("auth.internal.key");
+        String internalKey = internal == null ? "" : internal.value();
+        if (keysFile == null) {
+            return new AuthSettings(null, internalKey);
+        }
+        try {
+            KeyFile.parse(java.nio.file.Files.readAllLines(keysFile), keysFile.toString());
+        } catch (java.io.IOException | KeyFile.InvalidKeyFileException e) {
+            throw new SettingsException("Invalid auth.keys.file (" + p.values().get("auth.keys.file").origin() + "): "
+                    + e.getMessage());
+        }
+        if (internalKey.isEmpty()) {
+            if (applicationServer != null && !applicationServer.isEmpty()) {
+                throw new SettingsException("auth.internal.key must be set, the same on every instance, when auth.keys.file and "
+                        + "kafka.application.server are set: instances send it to each other");
+            }
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            return new AuthSettings(keysFile, java.util.HexFormat.of().formatHex(random));
+        }
+        if (internalKey.length() < 16) {
+            // The value is a secret: the message names where it came from, never the value.
+            throw new SettingsException("auth.internal.key (" + internal.origin() + ") must be at least 16 characters");
+        }
+        return new AuthSettings(keysFile, internalKey);
     }
 
     /** Kafka Streams takes {@code application.server} as the HTTP address other instances reach this one at. */

@@ -58,6 +58,18 @@ public final class HealthQuery {
         }
     }
 
+    /** How many models each tenant has blacklisted now (0 for a tenant with none), for {@code /metrics}. */
+    public Map<String, Long> blacklistedByTenant() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, ModelHealth> entries = store().all()) {
+            entries.forEachRemaining(entry -> counts.merge(entry.value.getTenant(),
+                    entry.value.getStatus() == dev.modelperf.events.HealthStatus.BLACKLISTED ? 1L : 0L, Long::sum));
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(e);
+        }
+        return counts;
+    }
+
     private ReadOnlyKeyValueStore<String, ModelHealth> store() {
         return streams.store(StoreQueryParameters.fromNameAndType(QueryableStores.HEALTH_GLOBAL, QueryableStoreTypes.keyValueStore()));
     }

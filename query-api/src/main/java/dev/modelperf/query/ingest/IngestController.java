@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelperf.query.ApiError;
+import dev.modelperf.query.auth.AccessControl;
+import dev.modelperf.query.auth.AccessDeniedException;
+import dev.modelperf.query.auth.Caller;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +56,7 @@ public final class IngestController {
         if (nodes == null) {
             return;
         }
+        AccessControl.caller(ctx).ifPresent(caller -> scopeToTenant(nodes, caller));
         EventJson.Mapped<T> mapped = mapping.apply(nodes);
         if (!mapped.errors().isEmpty()) {
             ctx.status(400).json(InvalidEventsResponse.of(mapped.errors()));
@@ -70,6 +75,25 @@ public final class IngestController {
             }
             return null;
         }));
+    }
+
+    /**
+     * Gives events without a tenant the key's, and refuses (403, naming the field) an event of another
+     * tenant unless the key is an admin's: a key writes into its own tenant only.
+     */
+    private static void scopeToTenant(List<JsonNode> nodes, Caller caller) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!(nodes.get(i) instanceof ObjectNode event) || caller.tenant() == null) {
+                continue;
+            }
+            JsonNode tenant = event.get("tenant");
+            if (tenant == null || tenant.isNull()) {
+                event.put("tenant", caller.tenant());
+            } else if (!caller.anyTenant() && !tenant.asText().equals(caller.tenant())) {
+                throw new AccessDeniedException(403, "tenant", "event " + i + ": tenant '" + tenant.asText()
+                        + "' is not this key's tenant ('" + caller.tenant() + "')");
+            }
+        }
     }
 
     /** The body as a list of events, or null after answering 400/413. */

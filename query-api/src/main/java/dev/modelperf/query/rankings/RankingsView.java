@@ -131,6 +131,12 @@ public final class RankingsView implements AutoCloseable {
     }
 
     /** How old a snapshot may be and still answer: ten refresh intervals, and at least 30 s. */
+    /** When the ready-made figures were last taken, epoch milliseconds; 0 before the first. */
+    public long asOfMs() {
+        Snapshot current = snapshot;
+        return current == null ? 0 : current.asOfMs();
+    }
+
     public Duration staleAfter() {
         return Collections.max(List.of(refreshInterval.multipliedBy(10), Duration.ofSeconds(30)));
     }

@@ -1,5 +1,6 @@
 package dev.modelperf.streams.feedback;
 
+import dev.modelperf.streams.validate.DlqMeter;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.streams.validate.DlqHeaders;
@@ -39,6 +40,7 @@ public final class FeedbackJoiner extends ContextualProcessor<String, JoinInput,
     private final Duration checkInterval;
     private WindowStore<String, CallRef> index;
     private KeyValueStore<String, PendingFeedback> pending;
+    private DlqMeter unmatched;
 
     public FeedbackJoiner(Duration hold, Duration checkInterval) {
         this.holdMs = hold.toMillis();
@@ -48,6 +50,7 @@ public final class FeedbackJoiner extends ContextualProcessor<String, JoinInput,
     @Override
     public void init(ProcessorContext<String, JoinResult> context) {
         super.init(context);
+        unmatched = new DlqMeter(context, "feedback");
         index = context.getStateStore(CALL_INDEX_STORE);
         pending = context.getStateStore(PENDING_STORE);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
@@ -117,8 +120,10 @@ public final class FeedbackJoiner extends ContextualProcessor<String, JoinInput,
                     continue;
                 }
                 RecordHeaders headers = new RecordHeaders();
-                DlqHeaders.mark(headers, "call not found: no call with eventId " + held.feedback().getCallEventId()
-                                + " arrived within " + Duration.ofMillis(holdMs) + " of this feedback",
+                String reason = "call not found: no call with eventId " + held.feedback().getCallEventId()
+                        + " arrived within " + Duration.ofMillis(holdMs) + " of this feedback";
+                unmatched.record(reason);
+                DlqHeaders.mark(headers, reason,
                         held.sourceTopic(), held.sourcePartition(), held.sourceOffset(), wallClockMs);
                 context().forward(new Record<>(entry.key.substring(0, entry.key.indexOf(PENDING_SEPARATOR)),
                         JoinResult.unmatched(held.feedback()), held.feedback().getTimestamp().toEpochMilli(), headers));

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,7 +25,7 @@ public final class CallValidator extends ContextualProcessor<String, byte[], Str
     private final Deserializer<ModelCall> deserializer;
     private final ModelCallRules rules;
     private final long lateAfterMs;
-    private Sensor rejections;
+    private DlqMeter rejections;
 
     /** {@code lateAfter}: how far behind stream time a call may be and still reach every aggregate. */
     public CallValidator(Deserializer<ModelCall> deserializer, ModelCallRules rules, Duration lateAfter) {
@@ -38,8 +37,7 @@ public final class CallValidator extends ContextualProcessor<String, byte[], Str
     @Override
     public void init(ProcessorContext<String, CheckedCall> context) {
         super.init(context);
-        rejections = context.metrics().addRateTotalSensor("modelperf", context.taskId().toString(),
-                "dlq-records", Sensor.RecordingLevel.INFO);
+        rejections = new DlqMeter(context, "calls");
     }
 
     @Override
@@ -48,7 +46,7 @@ public final class CallValidator extends ContextualProcessor<String, byte[], Str
         if (reason == null) {
             return;
         }
-        rejections.record();
+        rejections.record(reason);
         RecordMetadata source = context().recordMetadata().orElseThrow();
         DlqHeaders.mark(record.headers(), reason, source.topic(), source.partition(), source.offset(),
                 context().currentSystemTimeMs());

@@ -20,6 +20,14 @@ public final class FeedbackValidator extends ContextualProcessor<String, byte[],
     private final Deserializer<Feedback> deserializer;
     private final FeedbackRules rules;
 
+    private DlqMeter rejections;
+
+    @Override
+    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, CheckedFeedback> context) {
+        super.init(context);
+        rejections = new DlqMeter(context, "feedback");
+    }
+
     public FeedbackValidator(Deserializer<Feedback> deserializer, FeedbackRules rules) {
         this.deserializer = deserializer;
         this.rules = rules;
@@ -29,6 +37,7 @@ public final class FeedbackValidator extends ContextualProcessor<String, byte[],
     public void process(Record<String, byte[]> record) {
         String reason = check(record);
         if (reason != null) {
+            rejections.record(reason);
             RecordMetadata source = context().recordMetadata().orElseThrow();
             DlqHeaders.mark(record.headers(), reason, source.topic(), source.partition(), source.offset(),
                     context().currentSystemTimeMs());
