@@ -39,7 +39,7 @@ public final class ModelPerfProcess implements AutoCloseable {
             streams.start();
             ingest = new KafkaEventPublisher(settings, registry);
             IngestController ingestController = new IngestController(
-                    new EventJson(settings.streams().maxFutureSkew(), Clock.systemUTC()), ingest);
+                    new EventJson(settings.streams().validation(), Clock.systemUTC()), ingest);
             http = ApiServer.create(streams.kafkaStreams(), settings, streams.callPartitions(), Clock.systemUTC(), ingestController)
                     .start(settings.httpHost(), settings.httpPort());
             return new ModelPerfProcess(streams, http, registry, ingest);

@@ -51,6 +51,7 @@ public record ModelPerfSettings(
         defaults.put("http.host", "0.0.0.0");
         defaults.put("http.port", "8080");
         defaults.put("validation.max.future.skew", "5m");
+        defaults.put("validation.max.call.cost.usd", "100");
         defaults.put("window.minute.retention", "1d");
         defaults.put("window.hour.retention", "30d");
         defaults.put("window.day.retention", "400d");
@@ -115,6 +116,7 @@ public record ModelPerfSettings(
         String httpHost = p.text("http.host");
         int httpPort = p.integer("http.port", 0, 65_535);
         Duration maxFutureSkew = p.duration("validation.max.future.skew", Duration.ZERO);
+        double maxCallCostUsd = p.positive("validation.max.call.cost.usd");
         AggregateSettings aggregate = new AggregateSettings(
                 p.duration("window.minute.retention", Duration.ofHours(2)),
                 p.duration("window.hour.retention", Duration.ofDays(2)),
@@ -133,7 +135,7 @@ public record ModelPerfSettings(
                 p.duration("alerts.resolved.retention", Duration.ofMinutes(1)));
         return new ModelPerfSettings(
                 new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                        stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, health,
+                        stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, health,
                         alerts, kafka),
                 registryUrl,
                 httpHost,
