@@ -124,6 +124,11 @@ public record ModelPerfSettings(
                 p.duration("window.fold.delay", Duration.ofMinutes(1)),
                 p.duration("window.fold.interval", Duration.ofSeconds(1)),
                 p.optionalFile("pricing.file"));
+        if (aggregate.foldDelay().plusMinutes(1).compareTo(aggregate.minuteRetention()) >= 0) {
+            // A minute is folded into hours and days foldDelay after it ends: by then it must still be kept.
+            throw p.invalid("window.fold.delay", "must be more than a minute shorter than window.minute.retention ("
+                    + aggregate.minuteRetention() + "), or minutes are dropped before they are folded into hours and days");
+        }
         FeedbackSettings feedback = new FeedbackSettings(
                 p.duration("feedback.call.index.retention", Duration.ofMinutes(2)),
                 p.duration("feedback.hold", Duration.ofSeconds(1)));
