@@ -70,7 +70,7 @@ public final class ModelPerfClient implements AutoCloseable {
         this.tenant = builder.tenant;
         this.callsTopic = builder.callsTopic;
         this.feedbackTopic = builder.feedbackTopic;
-        this.callRules = new ModelCallRules(builder.maxFutureSkew);
+        this.callRules = new ModelCallRules(builder.maxFutureSkew, builder.maxCallCostUsd);
         this.feedbackRules = new FeedbackRules(builder.maxFutureSkew);
         this.clock = builder.clock;
         this.dropListener = builder.dropListener;
@@ -244,6 +244,7 @@ public final class ModelPerfClient implements AutoCloseable {
         private String callsTopic = Topics.DEFAULT.calls();
         private String feedbackTopic = Topics.DEFAULT.feedback();
         private Duration maxFutureSkew = Duration.ofMinutes(5);
+        private double maxCallCostUsd = ModelCallRules.DEFAULT_MAX_CALL_COST_USD;
         private Clock clock = Clock.systemUTC();
         private int bufferCapacity = 10_000;
         private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
@@ -296,6 +297,12 @@ public final class ModelPerfClient implements AutoCloseable {
 
         public Builder maxFutureSkew(Duration maxFutureSkew) {
             this.maxFutureSkew = maxFutureSkew;
+            return this;
+        }
+
+        /** The most one call may cost (as the server's {@code validation.max.call.cost.usd}); a dearer call is refused. */
+        public Builder maxCallCostUsd(double maxCallCostUsd) {
+            this.maxCallCostUsd = maxCallCostUsd;
             return this;
         }
 
@@ -375,6 +382,9 @@ public final class ModelPerfClient implements AutoCloseable {
             nonNegative(violations, "maxBlock", maxBlock);
             nonNegative(violations, "closeTimeout", closeTimeout);
             nonNegative(violations, "maxFutureSkew", maxFutureSkew);
+            if (!(Double.isFinite(maxCallCostUsd) && maxCallCostUsd > 0)) {
+                violations.add(new Violation("maxCallCostUsd", "must be a finite number > 0 (was " + maxCallCostUsd + ")"));
+            }
             if (!violations.isEmpty()) {
                 throw new InvalidEventException("ModelPerfClient configuration", violations);
             }

@@ -56,9 +56,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the HTTP API over a running streams instance. Errors always answer JSON: 400 naming the
- * parameter and rule, 404 for unknown paths, 503 with {@code Retry-After} while state is not
- * queryable, 500 (logged) for anything unexpected.
+ * Builds the HTTP API over a running streams instance. Errors always answer JSON, the web server's
+ * own (414, 431, ...) included: 400 naming the parameter and rule, 404 for unknown paths, 413
+ * beyond the ingest body limit, 503 with {@code Retry-After} while state is not queryable, 500
+ * (logged) for anything unexpected.
  */
 public final class ApiServer {
 
@@ -126,6 +127,10 @@ public final class ApiServer {
             config.startup.showJavalinBanner = false;
             // Answers are a few KiB for routers next door: compressing them costs more than it saves.
             config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.maxRequestSize = IngestController.MAX_BODY_BYTES;
+            JsonErrorHandler jettyErrors = new JsonErrorHandler(mapper);
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.events.serverStarted(view::start);
             config.events.serverStopped(view::close);

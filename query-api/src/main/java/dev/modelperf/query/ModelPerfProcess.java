@@ -40,7 +40,7 @@ public final class ModelPerfProcess implements AutoCloseable {
             streams.start();
             ingest = new KafkaEventPublisher(settings, registry);
             IngestController ingestController = new IngestController(
-                    new EventJson(settings.streams().maxFutureSkew(), Clock.systemUTC()), ingest);
+                    new EventJson(settings.streams().validation(), Clock.systemUTC()), ingest);
             http = ApiServer.create(streams.kafkaStreams(), settings, streams.callPartitions(), Clock.systemUTC(), ingestController,
                             view -> DecisionPublisher.create(view, settings, registry, streams.callPartitions(), Clock.systemUTC()))
                     .start(settings.httpHost(), settings.httpPort());

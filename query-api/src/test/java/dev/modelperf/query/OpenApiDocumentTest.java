@@ -15,6 +15,7 @@ import dev.modelperf.query.config.ModelPerfSettings;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.modelperf.streams.validate.ValidationSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +62,7 @@ class OpenApiDocumentTest {
                 "kafka.application.id", "openapi-test",
                 "state.dir", stateDir.toString()));
         streams = new ModelPerfStreams(settings.streams(), new InMemorySchemaRegistry());
-        IngestController ingest = new IngestController(new EventJson(Duration.ofMinutes(5), Clock.systemUTC()),
+        IngestController ingest = new IngestController(new EventJson(new ValidationSettings(Duration.ofMinutes(5), 100, Duration.ofDays(1).minusMinutes(1)), Clock.systemUTC()),
                 new UnusedPublisher());
         app = ApiServer.create(streams.kafkaStreams(), settings, 1, Clock.systemUTC(), ingest);
     }

@@ -1,6 +1,7 @@
 package dev.modelperf.streams;
 
 import dev.modelperf.schemas.topics.Topics;
+import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.streams.aggregate.AggregateSettings;
 import dev.modelperf.streams.alert.AlertSettings;
 import dev.modelperf.streams.feedback.FeedbackSettings;
@@ -28,6 +29,7 @@ public record StreamsSettings(
         long rocksDbBlockCacheBytes,
         long rocksDbWriteBufferBytes,
         Duration maxFutureSkew,
+        double maxCallCostUsd,
         AggregateSettings aggregate,
         FeedbackSettings feedback,
         HealthPolicy health,
@@ -46,37 +48,37 @@ public record StreamsSettings(
         String bootstrapServers = "localhost:9092";
         return new StreamsSettings(applicationId, bootstrapServers, new Topics(Topics.DEFAULT_PREFIX), 6, (short) 1, true,
                 Path.of(System.getProperty("java.io.tmpdir"), "modelperf-state"), 64L << 20, 32L << 20,
-                Duration.ofMinutes(5), AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
+                Duration.ofMinutes(5), ModelCallRules.DEFAULT_MAX_CALL_COST_USD, AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
                 AlertSettings.defaults(), Map.of("application.id", applicationId, "bootstrap.servers", bootstrapServers));
     }
 
     /** Validation accepts a call only while its minute is still in the 1-minute store. */
     public ValidationSettings validation() {
-        return new ValidationSettings(maxFutureSkew, aggregate.minuteRetention().minus(MINUTE));
+        return new ValidationSettings(maxFutureSkew, maxCallCostUsd, aggregate.minuteRetention().minus(MINUTE));
     }
 
     public StreamsSettings withStateDir(Path dir) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, health, alerts, kafka);
+                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, health, alerts, kafka);
     }
 
     public StreamsSettings withAggregate(AggregateSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, replacement, feedback, health, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, replacement, feedback, health, alerts, kafka);
     }
 
     public StreamsSettings withFeedback(FeedbackSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, replacement, health, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, replacement, health, alerts, kafka);
     }
 
     public StreamsSettings withHealth(HealthPolicy replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, replacement, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, replacement, alerts, kafka);
     }
 
     public StreamsSettings withAlerts(AlertSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, health, replacement, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, health, replacement, kafka);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -122,7 +123,7 @@ class CallPipelineTest {
                 reason -> assertThat(reason).startsWith("cannot deserialize:").contains("schema id 999"),
                 reason -> assertThat(reason).startsWith("cannot deserialize:").contains("shorter than the 5-byte"),
                 reason -> assertThat(reason).isEqualTo("invalid: latencyMs: must be between 0 and 3600000 (was -5)"),
-                reason -> assertThat(reason).isEqualTo("invalid: costUsd: must be a finite number >= 0 (was NaN)"),
+                reason -> assertThat(reason).isEqualTo("invalid: costUsd: must be a number between 0 and 100.0 (validation.max.call.cost.usd) (was NaN)"),
                 reason -> assertThat(reason).startsWith("invalid: category: must be 1-4 '/'-separated segments"),
                 reason -> assertThat(reason).startsWith("invalid: timestamp: must not be more than 300000 ms in the future"),
                 reason -> assertThat(reason).startsWith("key must be tenant|model of the call (acme|m1)"),
@@ -137,6 +138,26 @@ class CallPipelineTest {
         assertThat(m1.count()).isEqualTo(2);
         assertThat(m1.successes()).isEqualTo(1);
         assertThat(m1.failuresByStatus()).containsExactly(Map.entry(CallStatus.RATE_LIMITED, 1L));
+    }
+
+    @Test
+    void unboundedNumbersHostileNamesAndAbsurdLengthsGoToTheDlqWithTheReason() {
+        send(call("m1", "code", 10, CallStatus.OK, NOW).setCostUsd(1e308).build());
+        send(call("m1", "code", 10, CallStatus.OK, NOW).setInputTokens(Long.MAX_VALUE).build());
+        send(call("m1", "code", 10, CallStatus.OK, NOW).setProvider("\u200B").setOperation("chat\u0000").build());
+        byte[] valid = serializer.serialize(settings.topics().calls(), call("m1", "code", 10, CallStatus.OK, NOW).build());
+        byte[] hugeEventId = Arrays.copyOf(valid, 12);
+        System.arraycopy(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}, 0, hugeEventId, 5, 5);
+        sendRaw("acme|m1", hugeEventId);
+
+        assertThat(dlq.readRecordsToList()).extracting(r -> header(r.headers(), DlqHeaders.REASON)).containsExactly(
+                "invalid: costUsd: must be a number between 0 and 100.0 (validation.max.call.cost.usd) (was 1.0E308)",
+                "invalid: inputTokens: must be between 0 and 10000000 (was 9223372036854775807)",
+                "invalid: provider: must be printable: no control, invisible or unassigned character (U+200B at index 0); "
+                        + "operation: must be printable: no control, invisible or unassigned character (U+0000 at index 4)",
+                "cannot deserialize: Record on topic modelperf.calls.v1 does not decode with schema 1: "
+                        + "declares a string of 1073741824 but only 2 bytes remain");
+        assertThat(stats("code", "m1")).isNull();
     }
 
     @Test

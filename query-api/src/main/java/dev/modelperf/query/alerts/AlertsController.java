@@ -63,12 +63,19 @@ public final class AlertsController {
         throw new BadRequestException("state", "must be one of firing, resolved");
     }
 
+    /** No alert is kept this long; a longer duration would overflow the instant it is subtracted from. */
+    private static final Duration MAX_SINCE = Duration.ofDays(36_500);
+
     private Instant since(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
         Duration back = Durations.parse(text);
         if (back != null) {
+            if (back.compareTo(MAX_SINCE) > 0) {
+                throw new BadRequestException("since", "must be a duration of at most " + MAX_SINCE.toDays()
+                        + "d back from now (was " + text + ")");
+            }
             return clock.instant().minus(back);
         }
         try {

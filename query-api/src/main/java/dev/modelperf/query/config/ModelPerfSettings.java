@@ -54,6 +54,7 @@ public record ModelPerfSettings(
         defaults.put("http.host", "0.0.0.0");
         defaults.put("http.port", "8080");
         defaults.put("validation.max.future.skew", "5m");
+        defaults.put("validation.max.call.cost.usd", "100");
         defaults.put("window.minute.retention", "1d");
         defaults.put("window.hour.retention", "30d");
         defaults.put("window.day.retention", "400d");
@@ -122,6 +123,7 @@ public record ModelPerfSettings(
         String httpHost = p.text("http.host");
         int httpPort = p.integer("http.port", 0, 65_535);
         Duration maxFutureSkew = p.duration("validation.max.future.skew", Duration.ZERO);
+        double maxCallCostUsd = p.positive("validation.max.call.cost.usd");
         AggregateSettings aggregate = new AggregateSettings(
                 p.duration("window.minute.retention", Duration.ofHours(2)),
                 p.duration("window.hour.retention", Duration.ofDays(2)),
@@ -129,6 +131,11 @@ public record ModelPerfSettings(
                 p.duration("window.fold.delay", Duration.ofMinutes(1)),
                 p.duration("window.fold.interval", Duration.ofSeconds(1)),
                 p.optionalFile("pricing.file"));
+        if (aggregate.foldDelay().plusMinutes(1).compareTo(aggregate.minuteRetention()) >= 0) {
+            // A minute is folded into hours and days foldDelay after it ends: by then it must still be kept.
+            throw p.invalid("window.fold.delay", "must be more than a minute shorter than window.minute.retention ("
+                    + aggregate.minuteRetention() + "), or minutes are dropped before they are folded into hours and days");
+        }
         FeedbackSettings feedback = new FeedbackSettings(
                 p.duration("feedback.call.index.retention", Duration.ofMinutes(2)),
                 p.duration("feedback.hold", Duration.ofSeconds(1)));
@@ -140,7 +147,7 @@ public record ModelPerfSettings(
                 p.duration("alerts.resolved.retention", Duration.ofMinutes(1)));
         return new ModelPerfSettings(
                 new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                        stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, aggregate, feedback, health,
+                        stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, health,
                         alerts, kafka),
                 registryUrl,
                 httpHost,

@@ -10,6 +10,7 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.validation.FeedbackRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.Violation;
+import dev.modelperf.streams.validate.ValidationSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
  * defaults; an absent {@code eventId} is generated and an absent {@code timestamp} is the time of
  * receipt; {@code timestamp} is epoch milliseconds or an ISO-8601 instant; enum values are
  * case-insensitive. An unknown field is an error rather than silently lost data (a typo such as
- * {@code latency_ms}). Every error of every event is reported.
+ * {@code latency_ms}), and so is a call older than the pipeline keeps minutes for, which it would
+ * otherwise send to the DLQ after a 202. Every error of every event is reported.
  */
 public final class EventJson {
 
@@ -46,16 +48,33 @@ public final class EventJson {
 
     private final ModelCallRules callRules;
     private final FeedbackRules feedbackRules;
+    private final Duration lateAfter;
     private final Clock clock;
 
-    public EventJson(Duration maxFutureSkew, Clock clock) {
-        this.callRules = new ModelCallRules(maxFutureSkew);
-        this.feedbackRules = new FeedbackRules(maxFutureSkew);
+    /** The pipeline's own rules: what it would refuse, ingest refuses with a 400. */
+    public EventJson(ValidationSettings validation, Clock clock) {
+        this.callRules = validation.callRules();
+        this.feedbackRules = validation.feedbackRules();
+        this.lateAfter = validation.lateAfter();
         this.clock = clock;
     }
 
     public Mapped<ModelCall> calls(List<JsonNode> nodes) {
-        return map(nodes, CALL_FIELDS, this::call, callRules::check);
+        return map(nodes, CALL_FIELDS, this::call, this::checkCall);
+    }
+
+    private List<Violation> checkCall(ModelCall call, long nowMs) {
+        List<Violation> violations = callRules.check(call, nowMs);
+        if (!violations.isEmpty()) {
+            return violations;
+        }
+        long age = nowMs - call.getTimestamp().toEpochMilli();
+        if (age > lateAfter.toMillis()) {
+            violations = List.of(new Violation("timestamp", "must not be more than " + lateAfter.toMillis()
+                    + " ms in the past: the 1-minute aggregates keep window.minute.retention less a minute (was " + age
+                    + " ms ago)"));
+        }
+        return violations;
     }
 
     public Mapped<Feedback> feedback(List<JsonNode> nodes) {
@@ -127,12 +146,12 @@ public final class EventJson {
                 .setTenant(in.text("tenant", "default"))
                 .setCallEventId(in.required("callEventId"))
                 .setSource(in.symbol("source", FeedbackSource.class, FeedbackSource.USER))
-                .setRating(toInt(in.integer("rating")))
-                .setRelevance(toInt(in.integer("relevance")))
-                .setAccuracy(toInt(in.integer("accuracy")))
-                .setHelpfulness(toInt(in.integer("helpfulness")))
-                .setCreativity(toInt(in.integer("creativity")))
-                .setOverall(toInt(in.integer("overall")))
+                .setRating(in.smallInteger("rating", FeedbackRules::ratingRule))
+                .setRelevance(in.smallInteger("relevance", FeedbackRules::scoreRule))
+                .setAccuracy(in.smallInteger("accuracy", FeedbackRules::scoreRule))
+                .setHelpfulness(in.smallInteger("helpfulness", FeedbackRules::scoreRule))
+                .setCreativity(in.smallInteger("creativity", FeedbackRules::scoreRule))
+                .setOverall(in.smallInteger("overall", FeedbackRules::scoreRule))
                 .setHelpful(in.bool("helpful"))
                 .setImplemented(in.bool("implemented"))
                 .setModel(in.text("model", null))
@@ -145,10 +164,6 @@ public final class EventJson {
         return value == null ? 0 : value;
     }
 
-    private static Integer toInt(Long value) {
-        // Out-of-int values are clamped so that the range rule reports them with their sign.
-        return value == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
-    }
 
     /** Reads typed fields of one event, recording a type error per bad field and answering a placeholder. */
     private static final class Reader {
@@ -207,6 +222,17 @@ public final class EventJson {
                 return null;
             }
             return value.asLong();
+        }
+
+        /** An int field; a JSON integer beyond int is reported with {@code rule} worded for its own value. */
+        Integer smallInteger(String field, Function<Number, String> rule) {
+            JsonNode value = value(field);
+            if (value != null && value.isIntegralNumber() && !value.canConvertToInt()) {
+                error(field, rule.apply(value.numberValue()));
+                return null;
+            }
+            Long integer = integer(field);
+            return integer == null ? null : integer.intValue();
         }
 
         long requiredInteger(String field) {

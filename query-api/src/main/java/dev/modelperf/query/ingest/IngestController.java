@@ -1,8 +1,11 @@
 package dev.modelperf.query.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +13,7 @@ import dev.modelperf.query.ApiError;
 import dev.modelperf.query.auth.AccessControl;
 import dev.modelperf.query.auth.AccessDeniedException;
 import dev.modelperf.query.auth.Caller;
+import dev.modelperf.schemas.validation.ModelCallRules;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +35,32 @@ import org.slf4j.LoggerFactory;
 public final class IngestController {
 
     public static final int MAX_BATCH = 1_000;
+    /**
+     * The most characters the text fields of one call can hold, each at its maximum length; a
+     * call is the larger event (feedback holds at most 2,715).
+     */
+    static final int MAX_CALL_TEXT_CHARS = ModelCallRules.MAX_ID_LENGTH * 3 // eventId, conversationId, userId
+            + 64 // tenant
+            + ModelCallRules.MAX_NAME_LENGTH * 4 // model, provider, operation, errorType
+            + 4 * 48 + 3 // category
+            + ModelCallRules.MAX_ERROR_MESSAGE_LENGTH
+            + ModelCallRules.MAX_ATTRIBUTES * (ModelCallRules.MAX_ATTRIBUTE_KEY_LENGTH + ModelCallRules.MAX_ATTRIBUTE_VALUE_LENGTH);
+    /**
+     * The largest body ingest reads: the documented batch of {@value #MAX_BATCH} calls whose text is
+     * all at its maximum length, at 3 UTF-8 bytes per UTF-16 character (the most any character takes,
+     * an escaped quote included), plus 2 KiB a call for field names, numbers and whitespace: 40,098,002
+     * bytes. Beyond, 413.
+     */
+    public static final long MAX_BODY_BYTES = (long) MAX_BATCH * (3L * MAX_CALL_TEXT_CHARS + 2048 + 1) + 2;
     private static final Logger log = LoggerFactory.getLogger(IngestController.class);
 
     private final EventJson json;
     private final EventPublisher publisher;
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Exactly one JSON value, no key twice: anything else would silently lose what the caller sent. */
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     public IngestController(EventJson json, EventPublisher publisher) {
         this.json = json;
@@ -103,7 +128,7 @@ public final class IngestController {
             body = mapper.readTree(ctx.body());
         } catch (JsonProcessingException e) {
             ctx.status(400).json(new ApiError(400, "invalid_json", null,
-                    "The body is not JSON: " + e.getOriginalMessage()));
+                    "The body is not one JSON value (an object or an array, each key once): " + e.getOriginalMessage()));
             return null;
         }
         if (body == null || !(body.isObject() || body.isArray()) || (body.isArray() && body.isEmpty())) {

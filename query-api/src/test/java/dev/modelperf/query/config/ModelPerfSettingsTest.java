@@ -64,6 +64,24 @@ class ModelPerfSettingsTest {
     }
 
     @Test
+    void theFoldDelayMustLeaveTheMinuteInTheStore() {
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("window.minute.retention", "2h", "window.fold.delay", "3h")))
+                .hasMessage("Invalid value '3h' for window.fold.delay (command line): must be more than a minute shorter than "
+                        + "window.minute.retention (PT2H), or minutes are dropped before they are folded into hours and days");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("window.minute.retention", "2h", "window.fold.delay", "119m")))
+                .hasMessageContaining("window.fold.delay");
+        assertThat(ModelPerfSettings.withOverrides(Map.of("window.minute.retention", "2h", "window.fold.delay", "118m"))
+                .streams().aggregate().foldDelay()).isEqualTo(Duration.ofMinutes(118));
+    }
+
+    @Test
+    void badCostBoundNamesTheKey() {
+        assertThat(ModelPerfSettings.withOverrides(Map.of()).streams().maxCallCostUsd()).isEqualTo(100);
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("validation.max.call.cost.usd", "Infinity")))
+                .hasMessage("Invalid value 'Infinity' for validation.max.call.cost.usd (command line): must be a number greater than 0");
+    }
+
+    @Test
     void unknownKeyIsRefused() {
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("htp.port", "1")))
                 .isInstanceOf(SettingsException.class)

@@ -11,6 +11,7 @@ import dev.modelperf.events.FeedbackSource;
 import dev.modelperf.events.ModelCall;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import dev.modelperf.streams.validate.ValidationSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,7 +65,8 @@ class IngestControllerTest {
     @BeforeEach
     void start() {
         IngestController ingest = new IngestController(
-                new EventJson(Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC)), publisher);
+                new EventJson(new ValidationSettings(Duration.ofMinutes(5), 100, Duration.ofDays(1).minusMinutes(1)),
+                        Clock.fixed(NOW, ZoneOffset.UTC)), publisher);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
@@ -200,6 +202,52 @@ class IngestControllerTest {
                  "message":"The body must be one event (a JSON object) or a non-empty JSON array of at most 1000 events"}""");
         assertJson(post("/api/v1/events/calls", "[" + String.join(",", java.util.Collections.nCopies(1001, "{}")) + "]"), 413, """
                 {"status":413,"error":"too_many_events","parameter":null,"message":"A batch holds at most 1000 events (was 1001)"}""");
+        assertThat(publisher.calls).isEmpty();
+    }
+
+    @Test
+    void aBodyMustBeExactlyOneJsonValueWithEachKeyOnce() throws Exception {
+        for (String body : List.of(CALL + CALL, CALL + "xyz", "[" + CALL + "] []",
+                "{\"model\":\"a\",\"model\":\"b\",\"provider\":\"p\",\"category\":\"x\",\"latencyMs\":1,\"status\":\"OK\"}")) {
+            HttpResponse<String> response = post("/api/v1/events/calls", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(mapper.readTree(response.body()).get("error").asText()).isEqualTo("invalid_json");
+            assertThat(mapper.readTree(response.body()).get("message").asText())
+                    .startsWith("The body is not one JSON value (an object or an array, each key once): ")
+                    .containsAnyOf("Trailing token", "Duplicate field 'model'", "Unrecognized token 'xyz'");
+        }
+        assertThat(publisher.calls).isEmpty();
+    }
+
+    @Test
+    void hostileValuesAre400sNamingTheFieldAndRule() throws Exception {
+        assertJson(post("/api/v1/events/calls", CALL.replace("\"2025-06-01T11:59:00Z\"", "\"+999999999-12-31T23:59:59Z\"")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"timestamp","message":"must not be more than 300000 ms in the future (was +999999999-12-31T23:59:59Z)"}]}""");
+        assertJson(post("/api/v1/events/feedback", "{\"callEventId\":\"c-1\",\"rating\":1,\"timestamp\":\"+999999999-12-31T23:59:59Z\"}"), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"timestamp","message":"must not be more than 300000 ms in the future (was +999999999-12-31T23:59:59Z)"}]}""");
+        assertJson(post("/api/v1/events/feedback", "{\"callEventId\":\"c-1\",\"rating\":1099511627776,\"overall\":-99999999999999999999}"), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"rating","message":"must be -1, 0 or 1 (was 1099511627776)"},
+                  {"index":0,"field":"overall","message":"must be between 1 and 5 (was -99999999999999999999)"}]}""");
+        assertJson(post("/api/v1/events/calls", CALL.replace("\"costUsd\":0.012", "\"costUsd\":1e308")
+                .replace("\"inputTokens\":1200", "\"inputTokens\":9223372036854775807")
+                .replace("\"openai/gpt-4o\"", "\"gpt\\u0000-4o\"").replace("\"openai\"", "\"\\u200b\"")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"model","message":"must be printable: no control, invisible or unassigned character (U+0000 at index 3)"},
+                  {"index":0,"field":"provider","message":"must be printable: no control, invisible or unassigned character (U+200B at index 0)"},
+                  {"index":0,"field":"inputTokens","message":"must be between 0 and 10000000 (was 9223372036854775807)"},
+                  {"index":0,"field":"costUsd","message":"must be a number between 0 and 100.0 (validation.max.call.cost.usd) (was 1.0E308)"}]}""");
+        assertThat(publisher.calls).isEmpty();
+        assertThat(publisher.feedback).isEmpty();
+    }
+
+    @Test
+    void aCallOlderThanTheMinutesKeptIsRefusedNotSentToTheDlq() throws Exception {
+        assertJson(post("/api/v1/events/calls", CALL.replace("2025-06-01T11:59:00Z", "2025-05-31T11:59:00Z")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"timestamp","message":"must not be more than 86340000 ms in the past: the 1-minute aggregates keep window.minute.retention less a minute (was 86460000 ms ago)"}]}""");
         assertThat(publisher.calls).isEmpty();
     }
 }

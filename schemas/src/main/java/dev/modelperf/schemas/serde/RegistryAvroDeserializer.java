@@ -11,7 +11,6 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -23,7 +22,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads registry-wire-format values. With a reader schema (a generated class's), the writer's
  * schema is resolved against it, so older and newer producers both decode; without one, values
  * come back as generic data. Every malformed payload is a {@link SerializationException} naming
- * the topic and what is wrong; callers attach partition and offset.
+ * the topic and what is wrong; callers attach partition and offset. A declared length beyond the
+ * payload is refused before it is allocated ({@link BoundedDecoder}).
  */
 public final class RegistryAvroDeserializer<T> implements Deserializer<T> {
 
@@ -52,10 +52,10 @@ public final class RegistryAvroDeserializer<T> implements Deserializer<T> {
             return (T) ByteBuffer.wrap(Arrays.copyOfRange(data, WireFormat.HEADER_SIZE, data.length));
         }
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                    data.length - WireFormat.HEADER_SIZE, null);
+            BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
+                    data.length - WireFormat.HEADER_SIZE, null));
             Object value = decoding.reader().read(null, decoder);
-            if (!decoder.isEnd()) {
+            if (decoder.remaining() > 0) {
                 throw new SerializationException("Record on topic " + topic + " has "
                         + (data.length - WireFormat.HEADER_SIZE) + " payload bytes but schema " + id + " used fewer");
             }

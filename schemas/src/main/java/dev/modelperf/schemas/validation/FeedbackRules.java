@@ -28,12 +28,12 @@ public final class FeedbackRules {
     public List<Violation> check(Feedback feedback, long nowMs) {
         List<Violation> violations = new ArrayList<>();
         FieldChecks.text(violations, "eventId", feedback.getEventId(), ModelCallRules.MAX_ID_LENGTH);
-        FieldChecks.timestamp(violations, feedback.getTimestamp().toEpochMilli(), nowMs, maxFutureSkewMs);
+        FieldChecks.timestamp(violations, feedback.getTimestamp(), nowMs, maxFutureSkewMs);
         FieldChecks.tenant(violations, feedback.getTenant());
         FieldChecks.text(violations, "callEventId", feedback.getCallEventId(), ModelCallRules.MAX_ID_LENGTH);
         Integer rating = feedback.getRating();
         if (rating != null && (rating < -1 || rating > 1)) {
-            violations.add(new Violation("rating", "must be -1, 0 or 1 (was " + rating + ")"));
+            violations.add(new Violation("rating", ratingRule(rating)));
         }
         score(violations, "relevance", feedback.getRelevance());
         score(violations, "accuracy", feedback.getAccuracy());
@@ -46,13 +46,23 @@ public final class FeedbackRules {
         if (feedback.getCategory() != null && !CategoryPath.isPath(feedback.getCategory())) {
             violations.add(new Violation("category", FieldChecks.CATEGORY_RULE));
         }
-        FieldChecks.optionalText(violations, "comment", feedback.getComment(), MAX_COMMENT_LENGTH);
+        FieldChecks.freeText(violations, "comment", feedback.getComment(), MAX_COMMENT_LENGTH);
         return violations;
+    }
+
+    /** The rating rule, worded for a value {@code was}: also for JSON values that do not fit the schema's int. */
+    public static String ratingRule(Number was) {
+        return "must be -1, 0 or 1 (was " + was + ")";
+    }
+
+    /** The rule of a 1..5 score, worded for a value {@code was}: also for JSON values that do not fit the schema's int. */
+    public static String scoreRule(Number was) {
+        return "must be between " + MIN_SCORE + " and " + MAX_SCORE + " (was " + was + ")";
     }
 
     private static void score(List<Violation> violations, String field, Integer score) {
         if (score != null && (score < MIN_SCORE || score > MAX_SCORE)) {
-            violations.add(new Violation(field, "must be between " + MIN_SCORE + " and " + MAX_SCORE + " (was " + score + ")"));
+            violations.add(new Violation(field, scoreRule(score)));
         }
     }
 }

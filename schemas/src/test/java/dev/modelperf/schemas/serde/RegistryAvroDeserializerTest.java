@@ -67,6 +67,29 @@ class RegistryAvroDeserializerTest {
     }
 
     @Test
+    void refusesAbsurdDeclaredLengthsBeforeAllocatingThem() {
+        int v1 = registry.register(TOPIC + "-value", MODEL_CALL_V1);
+        Schema tags = new Schema.Parser().parse("""
+                {"type": "record", "name": "Tagged", "fields": [{"name": "tags", "type": {"type": "array", "items": "string"}}]}""");
+        int tagged = registry.register("tagged-value", tags);
+        // eventId declares a string of 2^30 bytes; tags declares 2^30 items: each in 5 payload bytes.
+        byte[] hugeString = {0, (byte) (v1 >>> 24), (byte) (v1 >>> 16), (byte) (v1 >>> 8), (byte) v1,
+                (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 'a', 'b'};
+        byte[] hugeArray = {0, (byte) (tagged >>> 24), (byte) (tagged >>> 16), (byte) (tagged >>> 8), (byte) tagged,
+                (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 2, 'a'};
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(() -> generic.deserialize(TOPIC, hugeString))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContainingAll(TOPIC, "declares a string of 1073741824 but only 2 bytes remain");
+        assertThatThrownBy(() -> generic.deserialize("tagged", hugeArray))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContainingAll("tagged", "declares an array block of 1073741824 but only 2 bytes remain");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(64L << 20);
+    }
+
+    @Test
     void refusesTrailingBytes() {
         byte[] whole = serialize(v1Call());
         byte[] padded = Arrays.copyOf(whole, whole.length + 2);

@@ -58,4 +58,19 @@ class FeedbackRulesTest {
                 "category: must be 1-4 '/'-separated segments of [a-z0-9_-] (e.g. code/backend/api)",
                 "comment: must be at most 2000 characters (was 2001)");
     }
+
+    @Test
+    void hostileTimestampsAndTextAreViolations() {
+        Feedback bad = feedback()
+                .setTimestamp(Instant.parse("+999999999-12-31T23:59:59Z"))
+                .setCallEventId("c\uDC00")
+                .setModel("\u200Bgpt-4o")
+                .setComment("fine\nthen \u0000")
+                .build();
+        assertThat(rules.check(bad, NOW.toEpochMilli())).extracting(Violation::toString).containsExactly(
+                "timestamp: must not be more than 300000 ms in the future (was +999999999-12-31T23:59:59Z)",
+                "callEventId: must be valid UTF-16 (lone surrogate U+DC00 at index 1)",
+                "model: must be printable: no control, invisible or unassigned character (U+200B at index 0)",
+                "comment: must not contain control characters other than tab and line breaks (U+0000 at index 10)");
+    }
 }

@@ -21,6 +21,10 @@ import java.util.List;
  *       wall-clock punctuator through {@link #onTick}) or at once when a call succeeds (a probe got
  *       through). Expiry does not reset the consecutive failures: the next counted failure ejects
  *       again, for twice as long (half-open, as a circuit breaker).</li>
+ *   <li>Calls arrive out of order: a success stamped before the ejection began says nothing about
+ *       the model since, so it neither ends the ejection nor resets the failures; a counted failure
+ *       whose ejection would already be over at stream time counts, but ejects nobody (it would
+ *       fire and resolve at once).</li>
  *   <li>The ejection level drops by one for each full {@link HealthPolicy#ejectionDecay()} of
  *       health: no counted failure and not ejected.</li>
  * </ul>
@@ -59,8 +63,16 @@ public final class Blacklist {
         this.activityResolutionMs = Math.max(1, policy.activeWindow().toMillis() / 60);
     }
 
-    /** Applies one call, at its event time {@code at}; {@code previous} is null for a model never seen. */
+    /** Applies one call, at its event time {@code at}, as the newest call so far; {@code previous} is null for a model never seen. */
     public Outcome onCall(HealthState previous, ModelCall call, long at, Valve valve) {
+        return onCall(previous, call, at, at, valve);
+    }
+
+    /**
+     * Applies one call, at its event time {@code at}, when stream time is {@code now} ({@code at}
+     * or later for a call that arrives late); {@code previous} is null for a model never seen.
+     */
+    public Outcome onCall(HealthState previous, ModelCall call, long at, long now, Valve valve) {
         HealthState state = previous == null ? HealthState.first(at) : previous;
         List<StatusChange> changes = new ArrayList<>(2);
         state = decay(expire(state, at, changes), at);
@@ -68,7 +80,7 @@ public final class Blacklist {
         if (status == CallStatus.OK) {
             state = succeed(state, at, changes);
         } else if (policy.counts(status)) {
-            state = fail(state, describe(call), at, valve, changes);
+            state = fail(state, describe(call), at, Math.max(at, now), valve, changes);
         }
         if (at - state.lastCallAt() >= activityResolutionMs) {
             state = state.withLastCallAt(at);
@@ -110,6 +122,9 @@ public final class Blacklist {
     }
 
     private static HealthState succeed(HealthState state, long at, List<StatusChange> changes) {
+        if (state.isEjected() && at < state.since()) {
+            return state;
+        }
         HealthState reset = state.withFailures(0, state.lastError());
         if (!state.isEjected()) {
             return reset;
@@ -119,7 +134,7 @@ public final class Blacklist {
         return reset.withStatus(HealthStatus.HEALTHY, null, null).withLevel(state.ejectionLevel(), at);
     }
 
-    private HealthState fail(HealthState state, String error, long at, Valve valve, List<StatusChange> changes) {
+    private HealthState fail(HealthState state, String error, long at, long now, Valve valve, List<StatusChange> changes) {
         int failures = state.consecutiveFailures() + 1;
         HealthState failed = state.withFailures(failures, error);
         if (failures < policy.failureThreshold()) {
@@ -127,6 +142,9 @@ public final class Blacklist {
         }
         int level = Math.min(state.ejectionLevel() + 1, periodMsByLevel.length - 1);
         long deadline = at + periodMsByLevel[level];
+        if (deadline <= now) {
+            return failed.withLevel(failed.ejectionLevel(), at);
+        }
         HealthState raised = failed.withLevel(level, at);
         HealthStatus from = state.status();
         if (from == HealthStatus.BLACKLISTED) {

@@ -55,7 +55,7 @@ final class HealthTracker extends ContextualProcessor<String, ModelCall, String,
     public void process(Record<String, ModelCall> record) {
         ModelCall call = record.value();
         String key = record.key();
-        Blacklist.Outcome outcome = blacklist.onCall(store.get(key), call, record.timestamp(),
+        Blacklist.Outcome outcome = blacklist.onCall(store.get(key), call, record.timestamp(), context().currentStreamTimeMs(),
                 at -> valve.check(call.getModel(), tenantModels(call.getTenant()).values(), at));
         if (outcome.store()) {
             store.put(key, outcome.state());

@@ -30,7 +30,7 @@ public final class ValidationTopology {
     public static KStream<String, ModelCall> acceptedCalls(StreamsBuilder builder, Topics topics, ValidationSettings settings,
                                                            SchemaRegistry registry) {
         RegistryAvroDeserializer<ModelCall> deserializer = new RegistryAvroDeserializer<>(registry, ModelCall.getClassSchema());
-        ModelCallRules rules = new ModelCallRules(settings.maxFutureSkew());
+        ModelCallRules rules = settings.callRules();
         Map<String, KStream<String, CheckedCall>> branches = builder
                 .stream(topics.calls(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls-source"))
                 .process(() -> new CallValidator(deserializer, rules, settings.lateAfter()), Named.as("calls-validate"))
@@ -47,7 +47,7 @@ public final class ValidationTopology {
     public static KStream<String, CheckedFeedback> acceptedFeedback(StreamsBuilder builder, Topics topics,
                                                                     ValidationSettings settings, SchemaRegistry registry) {
         RegistryAvroDeserializer<Feedback> deserializer = new RegistryAvroDeserializer<>(registry, Feedback.getClassSchema());
-        FeedbackRules rules = new FeedbackRules(settings.maxFutureSkew());
+        FeedbackRules rules = settings.feedbackRules();
         Map<String, KStream<String, CheckedFeedback>> branches = builder
                 .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-source"))
                 .process(() -> new FeedbackValidator(deserializer, rules), Named.as("feedback-validate"))

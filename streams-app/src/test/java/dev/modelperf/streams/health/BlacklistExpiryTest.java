@@ -101,6 +101,7 @@ class BlacklistExpiryTest {
             assertThat(punctuator.getInterval()).isEqualTo(Duration.ofMillis(250));
         });
 
+        context.setCurrentStreamTimeMs(T0);
         tracker.process(new Record<>("acme|m", Calls.call("m", "code", 10, CallStatus.TIMEOUT,
                 Instant.ofEpochMilli(T0)).build(), T0));
         assertThat(store.get("acme|m").status()).isEqualTo(HealthStatus.BLACKLISTED);

@@ -194,9 +194,44 @@ class HealthPipelineTest {
         Instant late = t3.minus(Duration.ofHours(2));
         fail(FLAKY, late);
 
-        assertThat(health.readKeyValuesToList()).containsExactly(
-                flaky(HealthStatus.BLACKLISTED, 4, 2, t3, t3.plus(Duration.ofHours(1)), late));
+        assertThat(health.readKeyValuesToList()).as("its own ejection would be over by stream time: it counts, ejects nobody")
+                .containsExactly(flaky(HealthStatus.BLACKLISTED, 4, 1, t3, t3.plus(Duration.ofHours(1)), late));
         assertThat(late.plus(Duration.ofHours(2))).as("its own deadline").isBefore(t3.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aSuccessStampedBeforeTheBlacklistBeganDoesNotEndIt() {
+        startWithPeer();
+        Instant t3 = blacklistFlaky(advanceTo(T0.plusSeconds(10)));
+        health.readKeyValuesToList();
+        alerts.readKeyValuesToList();
+
+        send("acme", FLAKY, CallStatus.OK, t3.minusSeconds(5));
+
+        assertThat(health.isEmpty()).isTrue();
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(driver.<String, ModelHealth>getKeyValueStore(QueryableStores.HEALTH_GLOBAL)
+                .get(new CallKey("acme", FLAKY).encode()).getStatus()).isEqualTo(HealthStatus.BLACKLISTED);
+        fail(FLAKY, t3.plusSeconds(1));
+        assertThat(health.readKeyValuesToList()).as("the failures were not reset either")
+                .containsExactly(flaky(HealthStatus.BLACKLISTED, 4, 2, t3, t3.plusSeconds(1).plus(Duration.ofHours(2)), t3.plusSeconds(1)));
+    }
+
+    @Test
+    void aLateThirdFailureWhoseEjectionWouldBeOverEjectsNobody() {
+        startWithPeer();
+        Instant now = advanceTo(T0.plus(Duration.ofHours(3)));
+        send("acme", PEER, CallStatus.OK, now);
+        health.readKeyValuesToList();
+        Instant t1 = T0.plusSeconds(10);
+
+        blacklistFlaky(t1);
+
+        assertThat(health.readKeyValuesToList()).containsExactly(
+                flaky(HealthStatus.HEALTHY, 1, 0, null, null, t1),
+                flaky(HealthStatus.HEALTHY, 2, 0, null, null, t1.plusSeconds(1)),
+                flaky(HealthStatus.HEALTHY, 3, 0, null, null, t1.plusSeconds(2)));
+        assertThat(alerts.isEmpty()).as("no alert firing and resolving at once").isTrue();
     }
 
     @Test
