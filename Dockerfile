@@ -9,12 +9,14 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY schemas/pom.xml schemas/
 COPY local-stack/pom.xml local-stack/
+COPY routing/pom.xml routing/
 COPY producer-client/pom.xml producer-client/
 COPY streams-app/pom.xml streams-app/
 COPY query-api/pom.xml query-api/
 COPY toolbox/pom.xml toolbox/
 COPY schemas/src schemas/src
 COPY local-stack/src local-stack/src
+COPY routing/src routing/src
 COPY producer-client/src producer-client/src
 COPY streams-app/src streams-app/src
 COPY query-api/src query-api/src

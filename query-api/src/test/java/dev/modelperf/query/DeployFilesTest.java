@@ -84,6 +84,23 @@ class DeployFilesTest {
                 "query-api/target/modelperf-server.jar", "query-api/target/lib/");
     }
 
+    /** The image's build stage runs the reactor: every module of the parent pom must be copied into it. */
+    @Test
+    void theImageBuildCopiesEveryModule() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        String modules = pom.substring(pom.indexOf("<modules>"), pom.indexOf("</modules>"));
+        java.util.regex.Matcher module = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(modules);
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        int found = 0;
+        while (module.find()) {
+            found++;
+            String name = module.group(1);
+            assertThat(dockerfile).as("Dockerfile copies module " + name)
+                    .contains("COPY " + name + "/pom.xml " + name + "/", "COPY " + name + "/src " + name + "/src");
+        }
+        assertThat(found).as("modules of the parent pom").isGreaterThan(5);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void kubernetesObjectsHaveTheirKindsProbesAndVolumes() throws IOException {
