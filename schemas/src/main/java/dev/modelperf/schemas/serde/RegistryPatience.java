@@ -17,6 +17,9 @@ public record RegistryPatience(Duration maxWait, Duration firstBackoff, Duration
     /** One attempt, no waiting: the caller decides what an outage means. */
     public static final RegistryPatience NONE = new RegistryPatience(Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(2));
 
+    /** As long as the outage lasts (ten years): for a thread that holds no transaction and must not die. */
+    public static final RegistryPatience UNTIL_BACK = new RegistryPatience(Duration.ofDays(3650), Duration.ofMillis(100), Duration.ofSeconds(2));
+
     public RegistryPatience {
         if (maxWait.isNegative() || firstBackoff.isNegative() || firstBackoff.isZero() || maxBackoff.compareTo(firstBackoff) < 0) {
             throw new IllegalArgumentException("need maxWait >= 0 and 0 < firstBackoff <= maxBackoff (were " + maxWait + ", "
