@@ -1,6 +1,7 @@
 package dev.modelperf.streams;
 
 import dev.modelperf.schemas.registry.SchemaRegistry;
+import dev.modelperf.schemas.serde.RegistryUnavailableException;
 import dev.modelperf.streams.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * Runs the topology: provisions the topics when asked to, starts Kafka Streams and stops it.
  * An unexpected exception shuts the client down (and the process with it, so that its supervisor
  * restarts it) rather than looping on a record: bad input never gets this far, it goes to the DLQ.
+ * A schema registry outage is the one exception that replaces the thread instead (see {@link #responseTo}).
  */
 public final class ModelPerfStreams implements AutoCloseable {
 
@@ -36,10 +38,24 @@ public final class ModelPerfStreams implements AutoCloseable {
                 running.countDown();
             }
         });
-        streams.setUncaughtExceptionHandler(exception -> {
-            log.error("Stream thread failed; shutting the streams client down", exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(ModelPerfStreams::responseTo);
+    }
+
+    /**
+     * A schema registry outage longer than {@code registry.outage.wait} replaces the thread: its
+     * transaction is aborted and its tasks read the same records again from the last commit (under
+     * exactly-once their local state is restored from the changelogs first), until the registry
+     * answers. Anything else shuts the client down.
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse responseTo(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RegistryUnavailableException) {
+                log.warn("Schema registry unavailable; replacing the stream thread to read the same records again: {}", cause.getMessage());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        log.error("Stream thread failed; shutting the streams client down", exception);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     /** Creates missing topics (when {@code topic.create} is on) and starts processing. */

@@ -3,12 +3,15 @@ package dev.modelperf.streams;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.topics.Topics;
+import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.streams.aggregate.AggregateTopology;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
 import dev.modelperf.streams.alert.AlertTopology;
+import dev.modelperf.streams.dedup.Deduplication;
 import dev.modelperf.streams.feedback.AttributedFeedback;
 import dev.modelperf.streams.feedback.FeedbackTopology;
 import dev.modelperf.streams.health.HealthTopology;
+import dev.modelperf.streams.validate.CheckedFeedback;
 import dev.modelperf.streams.validate.ValidationSettings;
 import dev.modelperf.streams.validate.ValidationTopology;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,16 +30,20 @@ public final class ModelPerfTopology {
     private ModelPerfTopology() {
     }
 
-    /** Validated calls feed health, the feedback join and the aggregates; closed minutes feed the alert rules. */
+    /** Validated calls, each counted once, feed health, the feedback join and the aggregates; closed minutes feed the alert rules. */
     public static Topology build(StreamsSettings settings, SchemaRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.of(settings))));
         Topics topics = settings.topics();
         ValidationSettings validation = settings.validation();
 
-        KStream<String, ModelCall> calls = ValidationTopology.acceptedCalls(builder, topics, validation, registry);
+        RegistryPatience patience = RegistryPatience.upTo(settings.registryOutageWait());
+
+        KStream<String, ModelCall> calls = Deduplication.calls(
+                ValidationTopology.acceptedCalls(builder, topics, validation, registry, patience), settings.dedupWindow());
         HealthTopology.attach(builder, calls, topics, settings.health(), registry);
-        KStream<String, AttributedFeedback> feedback = FeedbackTopology.attach(calls,
-                ValidationTopology.acceptedFeedback(builder, topics, validation, registry), topics, settings.feedback(), registry);
+        KStream<String, CheckedFeedback> acceptedFeedback = Deduplication.feedback(
+                ValidationTopology.acceptedFeedback(builder, topics, validation, registry, patience), settings.dedupWindow());
+        KStream<String, AttributedFeedback> feedback = FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(), registry);
         KStream<Void, ClosedMinutes> closedMinutes = AggregateTopology.attach(calls, feedback, settings.aggregate());
         AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry);
         return builder.build();

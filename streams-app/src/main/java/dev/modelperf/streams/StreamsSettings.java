@@ -16,6 +16,10 @@ import java.util.Map;
  * The server composes it from the layered settings; {@link #defaults()} holds the same defaults
  * (a server test pins that they agree) so that tests build the topology without the server.
  *
+ * @param dedupWindow        how long (in stream time) an event id is remembered: a second call or feedback with the same
+ *                           tenant and id within it is a retry and counted once
+ * @param registryOutageWait how long a stream thread waits out an unreachable schema registry before its
+ *                           transaction is given up and the thread replaced (below the transaction timeout)
  * @param kafka settings handed to the Kafka clients as they are (the {@code kafka.*} keys without the prefix)
  */
 public record StreamsSettings(
@@ -30,6 +34,8 @@ public record StreamsSettings(
         long rocksDbWriteBufferBytes,
         Duration maxFutureSkew,
         double maxCallCostUsd,
+        Duration dedupWindow,
+        Duration registryOutageWait,
         AggregateSettings aggregate,
         FeedbackSettings feedback,
         HealthPolicy health,
@@ -37,6 +43,10 @@ public record StreamsSettings(
         Map<String, String> kafka) {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
+    /** Longer than any client's or ingest caller's retries of one event. */
+    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(1);
+    /** Below the 10 s transaction timeout Kafka Streams sets under exactly-once. */
+    public static final Duration DEFAULT_REGISTRY_OUTAGE_WAIT = Duration.ofSeconds(5);
 
     public StreamsSettings {
         kafka = Map.copyOf(kafka);
@@ -48,7 +58,7 @@ public record StreamsSettings(
         String bootstrapServers = "localhost:9092";
         return new StreamsSettings(applicationId, bootstrapServers, new Topics(Topics.DEFAULT_PREFIX), 6, (short) 1, true,
                 Path.of(System.getProperty("java.io.tmpdir"), "modelperf-state"), 64L << 20, 32L << 20,
-                Duration.ofMinutes(5), ModelCallRules.DEFAULT_MAX_CALL_COST_USD, AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
+                Duration.ofMinutes(5), ModelCallRules.DEFAULT_MAX_CALL_COST_USD, DEFAULT_DEDUP_WINDOW, DEFAULT_REGISTRY_OUTAGE_WAIT, AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
                 AlertSettings.defaults(), Map.of("application.id", applicationId, "bootstrap.servers", bootstrapServers));
     }
 
@@ -57,28 +67,40 @@ public record StreamsSettings(
         return new ValidationSettings(maxFutureSkew, maxCallCostUsd, aggregate.minuteRetention().minus(MINUTE));
     }
 
+    public StreamsSettings withDedupWindow(Duration window) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, window, registryOutageWait,
+                aggregate, feedback, health, alerts, kafka);
+    }
+
+    public StreamsSettings withRegistryOutageWait(Duration wait) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, wait,
+                aggregate, feedback, health, alerts, kafka);
+    }
+
     public StreamsSettings withStateDir(Path dir) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, health, alerts, kafka);
+                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, alerts, kafka);
     }
 
     public StreamsSettings withAggregate(AggregateSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, replacement, feedback, health, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, replacement, feedback, health, alerts, kafka);
     }
 
     public StreamsSettings withFeedback(FeedbackSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, replacement, health, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, replacement, health, alerts, kafka);
     }
 
     public StreamsSettings withHealth(HealthPolicy replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, replacement, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, replacement, alerts, kafka);
     }
 
     public StreamsSettings withAlerts(AlertSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, health, replacement, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, replacement, kafka);
     }
 }

@@ -63,6 +63,8 @@ public record ModelPerfSettings(
         defaults.put("pricing.file", "");
         defaults.put("feedback.call.index.retention", "7d");
         defaults.put("feedback.hold", "10m");
+        defaults.put("dedup.window", "1h");
+        defaults.put("registry.outage.wait", "5s");
         defaults.put("rocksdb.block.cache.bytes", String.valueOf(64L << 20));
         defaults.put("rocksdb.write.buffer.bytes", String.valueOf(32L << 20));
         defaults.put("health.failure.threshold", "3");
@@ -147,7 +149,9 @@ public record ModelPerfSettings(
                 p.duration("alerts.resolved.retention", Duration.ofMinutes(1)));
         return new ModelPerfSettings(
                 new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                        stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, aggregate, feedback, health,
+                        stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd,
+                        p.duration("dedup.window", Duration.ofMinutes(1)),
+                        p.duration("registry.outage.wait", Duration.ZERO), aggregate, feedback, health,
                         alerts, kafka),
                 registryUrl,
                 httpHost,

@@ -58,11 +58,13 @@ class IngestIT {
                 String api = "http://127.0.0.1:" + process.httpPort();
                 long now = Instant.now().toEpochMilli();
                 List<String> callIds = new ArrayList<>();
+                List<String> batches = new ArrayList<>();
                 for (int batch = 0; batch < 3; batch++) {
                     List<Map<String, Object>> calls = new ArrayList<>();
                     for (int i = 0; i < 100; i++) {
                         Map<String, Object> call = new HashMap<>();
                         call.put("tenant", "ingest");
+                        call.put("eventId", UUID.randomUUID().toString());
                         call.put("timestamp", now - 1000L * i);
                         call.put("model", i % 3 == 0 ? "llama3:70b" : "openai/gpt-4o");
                         call.put("provider", i % 3 == 0 ? "ollama" : "openai");
@@ -71,7 +73,8 @@ class IngestIT {
                         call.put("status", i % 10 == 0 ? "SERVER_ERROR" : "OK");
                         calls.add(call);
                     }
-                    HttpResponse<String> response = post(api + "/api/v1/events/calls", mapper.writeValueAsString(calls));
+                    batches.add(mapper.writeValueAsString(calls));
+                    HttpResponse<String> response = post(api + "/api/v1/events/calls", batches.get(batch));
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
                     JsonNode body = mapper.readTree(response.body());
                     assertThat(body.get("accepted").asInt()).isEqualTo(100);
@@ -88,8 +91,11 @@ class IngestIT {
                         {"status":400,"error":"invalid_events","accepted":0,"errors":[
                           {"index":0,"field":"latencyMs","message":"must be between 0 and 3600000 (was -5)"}]}"""));
 
+                // A client retrying after a lost answer posts the same batch again: the events carry their ids, so they count once.
+                assertThat(post(api + "/api/v1/events/calls", batches.get(0)).statusCode()).isEqualTo(202);
+
                 // A 202 is only sent after the acknowledgements: the records are already there.
-                assertThat(recordsOn(stack, settings.streams().topics().calls())).isEqualTo(300);
+                assertThat(recordsOn(stack, settings.streams().topics().calls())).isEqualTo(400);
                 assertThat(recordsOn(stack, settings.streams().topics().feedback())).isEqualTo(2);
 
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {

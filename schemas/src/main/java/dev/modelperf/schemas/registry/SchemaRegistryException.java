@@ -43,4 +43,12 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isIncompatible() {
         return httpStatus == 409;
     }
+
+    /**
+     * Whether asking again later may succeed: the registry was unreachable or timed out (status 0),
+     * overloaded (408, 429) or failing (5xx). A 404 or any other 4xx is an answer, not an outage.
+     */
+    public boolean isTransient() {
+        return httpStatus == 0 || httpStatus == 408 || httpStatus == 429 || httpStatus / 100 == 5;
+    }
 }

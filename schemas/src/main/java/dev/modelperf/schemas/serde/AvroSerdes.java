@@ -13,6 +13,12 @@ public final class AvroSerdes {
 
     /** A serde for values of the generated class whose schema is {@code schema}. */
     public static <T extends SpecificRecord> Serde<T> specific(org.apache.avro.Schema schema, SchemaRegistry registry) {
-        return Serdes.serdeFrom(new RegistryAvroSerializer<>(registry), new RegistryAvroDeserializer<>(registry, schema));
+        return specific(schema, registry, RegistryPatience.NONE);
+    }
+
+    /** As above, the deserializer waiting out a registry outage as {@code patience} allows. */
+    public static <T extends SpecificRecord> Serde<T> specific(org.apache.avro.Schema schema, SchemaRegistry registry,
+                                                               RegistryPatience patience) {
+        return Serdes.serdeFrom(new RegistryAvroSerializer<>(registry), new RegistryAvroDeserializer<>(registry, schema, patience));
     }
 }

@@ -24,11 +24,18 @@ import org.apache.kafka.common.serialization.Deserializer;
  * come back as generic data. Every malformed payload is a {@link SerializationException} naming
  * the topic and what is wrong; callers attach partition and offset. A declared length beyond the
  * payload is refused before it is allocated ({@link BoundedDecoder}).
+ *
+ * <p>A registry that cannot answer (unreachable, timing out, failing with a 5xx) is not a bad
+ * payload: the deserializer keeps asking as its {@link RegistryPatience} allows, then throws
+ * {@link RegistryUnavailableException}, which is deliberately not a {@link SerializationException},
+ * so that no caller dead-letters a valid record because of an outage. Only a registry that answers
+ * "no such id" makes the record undecodable.
  */
 public final class RegistryAvroDeserializer<T> implements Deserializer<T> {
 
     private final SchemaRegistry registry;
     private final Schema readerSchema;
+    private final RegistryPatience patience;
     private final Map<Integer, Decoding> decodingsById = new ConcurrentHashMap<>();
 
     private record Decoding(Schema writer, DatumReader<Object> reader) {
@@ -36,8 +43,14 @@ public final class RegistryAvroDeserializer<T> implements Deserializer<T> {
 
     /** Decodes into the generated class whose schema is {@code readerSchema}, or generic data when null. */
     public RegistryAvroDeserializer(SchemaRegistry registry, Schema readerSchema) {
+        this(registry, readerSchema, RegistryPatience.NONE);
+    }
+
+    /** As above, waiting out a registry outage as {@code patience} allows before giving up. */
+    public RegistryAvroDeserializer(SchemaRegistry registry, Schema readerSchema, RegistryPatience patience) {
         this.registry = registry;
         this.readerSchema = readerSchema;
+        this.patience = patience;
     }
 
     @Override
@@ -47,7 +60,12 @@ public final class RegistryAvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         int id = WireFormat.schemaId(topic, data);
-        Decoding decoding = decodingsById.computeIfAbsent(id, i -> decodingFor(topic, i));
+        Decoding decoding = decodingsById.get(id);
+        if (decoding == null) {
+            // Not computeIfAbsent: waiting out a registry outage must not hold a lock of the map.
+            decoding = decodingFor(topic, id);
+            decodingsById.putIfAbsent(id, decoding);
+        }
         if (decoding.writer().getType() == Schema.Type.BYTES) {
             return (T) ByteBuffer.wrap(Arrays.copyOfRange(data, WireFormat.HEADER_SIZE, data.length));
         }
@@ -67,16 +85,42 @@ public final class RegistryAvroDeserializer<T> implements Deserializer<T> {
     }
 
     private Decoding decodingFor(String topic, int id) {
-        Schema writer;
-        try {
-            writer = registry.schemaById(id);
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException("Record on topic " + topic + " names schema id " + id
-                    + " that the registry cannot supply: " + e.getMessage(), e);
-        }
+        Schema writer = writerSchema(topic, id);
         if (readerSchema == null || writer.getType() == Schema.Type.BYTES) {
             return new Decoding(writer, new GenericDatumReader<>(writer, writer, GenericData.get()));
         }
         return new Decoding(writer, new SpecificDatumReader<>(writer, readerSchema, SpecificData.getForSchema(readerSchema)));
+    }
+
+    /** Asks the registry until it answers or patience runs out; only a real answer ("no such id") condemns the record. */
+    private Schema writerSchema(String topic, int id) {
+        long deadline = System.nanoTime() + patience.maxWait().toNanos();
+        long backoffMs = patience.firstBackoff().toMillis();
+        while (true) {
+            try {
+                return registry.schemaById(id);
+            } catch (SchemaRegistryException e) {
+                if (!e.isTransient()) {
+                    throw new SerializationException("Record on topic " + topic + " names schema id " + id
+                            + " that the registry cannot supply: " + e.getMessage(), e);
+                }
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMs <= 0) {
+                    throw new RegistryUnavailableException("Record on topic " + topic + " needs schema id " + id
+                            + " but the registry is unavailable (waited " + patience.maxWait() + "): " + e.getMessage(), e);
+                }
+                pause(Math.min(backoffMs, leftMs), e);
+                backoffMs = Math.min(backoffMs * 2, patience.maxBackoff().toMillis());
+            }
+        }
+    }
+
+    private static void pause(long millis, SchemaRegistryException outage) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnavailableException("Interrupted while waiting for the schema registry: " + outage.getMessage(), outage);
+        }
     }
 }

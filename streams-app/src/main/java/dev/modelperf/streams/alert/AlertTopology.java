@@ -3,6 +3,7 @@ package dev.modelperf.streams.alert;
 import dev.modelperf.events.Alert;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
+import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
 import dev.modelperf.streams.stores.QueryableStores;
@@ -44,12 +45,14 @@ public final class AlertTopology {
         closed.process(evaluator(settings.rules().rules()), Named.as(PROCESSOR), Resolution.MINUTE.storeName())
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
         Duration keepResolved = settings.resolvedRetention();
+        // The global thread holds no transaction and its death stops the process: it waits out a registry outage.
+        Serde<Alert> globalAlertSerde = AvroSerdes.specific(Alert.getClassSchema(), registry, RegistryPatience.UNTIL_BACK);
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.ALERTS_GLOBAL), Serdes.String(), alertSerde)
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.ALERTS_GLOBAL), Serdes.String(), globalAlertSerde)
                         // The alerts topic is this store's changelog already.
                         .withLoggingDisabled(),
                 topics.alerts(),
-                Consumed.with(Serdes.String(), alertSerde).withName(QueryableStores.ALERTS_GLOBAL),
+                Consumed.with(Serdes.String(), globalAlertSerde).withName(QueryableStores.ALERTS_GLOBAL),
                 () -> new GlobalAlertsUpdater(keepResolved));
     }
 

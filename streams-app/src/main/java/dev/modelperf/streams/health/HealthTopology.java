@@ -5,6 +5,7 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
+import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.stores.QueryableStores;
 import java.util.Set;
@@ -42,7 +43,8 @@ public final class HealthTopology {
     /** Adds health tracking of {@code calls} (accepted calls keyed tenant|model) to {@code builder}. */
     public static void attach(StreamsBuilder builder, KStream<String, ModelCall> calls, Topics topics, HealthPolicy policy,
                               SchemaRegistry registry) {
-        Serde<ModelHealth> healthSerde = AvroSerdes.specific(ModelHealth.getClassSchema(), registry);
+        // The global thread holds no transaction and its death stops the process: it waits out a registry outage.
+        Serde<ModelHealth> healthSerde = AvroSerdes.specific(ModelHealth.getClassSchema(), registry, RegistryPatience.UNTIL_BACK);
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryableStores.HEALTH_GLOBAL), Serdes.String(), healthSerde)
                         // The compacted health topic is this store's changelog already.

@@ -4,6 +4,7 @@ import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
+import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.schemas.validation.FeedbackRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
@@ -19,7 +20,10 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * The entry of the topology: the calls and feedback topics, read as raw bytes and validated, so
  * that a record that cannot be decoded or breaks a rule goes to the DLQ with its reason instead
- * of stopping a stream thread. Everything downstream sees only accepted events.
+ * of stopping a stream thread. Everything downstream sees only accepted events. A registry that
+ * cannot answer is no reason to refuse a record: the deserializer waits as {@code patience}
+ * allows, then throws {@link dev.modelperf.schemas.serde.RegistryUnavailableException}, which
+ * fails the task's transaction so that the record is read again (see {@code ModelPerfStreams}).
  */
 public final class ValidationTopology {
 
@@ -28,8 +32,8 @@ public final class ValidationTopology {
 
     /** Reads and validates the calls topic; returns the accepted calls (keyed tenant|model), rejected ones go to the DLQ. */
     public static KStream<String, ModelCall> acceptedCalls(StreamsBuilder builder, Topics topics, ValidationSettings settings,
-                                                           SchemaRegistry registry) {
-        RegistryAvroDeserializer<ModelCall> deserializer = new RegistryAvroDeserializer<>(registry, ModelCall.getClassSchema());
+                                                           SchemaRegistry registry, RegistryPatience patience) {
+        RegistryAvroDeserializer<ModelCall> deserializer = new RegistryAvroDeserializer<>(registry, ModelCall.getClassSchema(), patience);
         ModelCallRules rules = settings.callRules();
         Map<String, KStream<String, CheckedCall>> branches = builder
                 .stream(topics.calls(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls-source"))
@@ -45,8 +49,9 @@ public final class ValidationTopology {
 
     /** Reads and validates the feedback topic; returns the accepted feedback, rejected feedback goes to the DLQ. */
     public static KStream<String, CheckedFeedback> acceptedFeedback(StreamsBuilder builder, Topics topics,
-                                                                    ValidationSettings settings, SchemaRegistry registry) {
-        RegistryAvroDeserializer<Feedback> deserializer = new RegistryAvroDeserializer<>(registry, Feedback.getClassSchema());
+                                                                    ValidationSettings settings, SchemaRegistry registry,
+                                                                    RegistryPatience patience) {
+        RegistryAvroDeserializer<Feedback> deserializer = new RegistryAvroDeserializer<>(registry, Feedback.getClassSchema(), patience);
         FeedbackRules rules = settings.feedbackRules();
         Map<String, KStream<String, CheckedFeedback>> branches = builder
                 .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-source"))

@@ -1,0 +1,73 @@
+package dev.modelperf.streams.dedup;
+
+import dev.modelperf.events.ModelCall;
+import dev.modelperf.streams.validate.CheckedFeedback;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Counts every call and feedback once, however often it was sent: right after validation, on the
+ * partition its key already puts it, each stream drops an event whose tenant and event id it has
+ * seen within {@code dedup.window}. Two copies of one event carry one key (calls are keyed by
+ * tenant|model and feedback by tenant|call id, both taken from the event and checked or produced
+ * so by the client and ingest), so copies always meet in one task; an id reused with another model
+ * or call is a different event there and is not treated as a retry.
+ */
+public final class Deduplication {
+
+    /** Tenant|eventId of calls counted within the window, at the call's timestamp. */
+    public static final String CALLS_SEEN = "calls-seen-ids";
+    /** Tenant|eventId of feedback counted within the window, at the feedback's timestamp. */
+    public static final String FEEDBACK_SEEN = "feedback-seen-ids";
+    static final String CALLS_PROCESSOR = "calls-dedup";
+    static final String FEEDBACK_PROCESSOR = "feedback-dedup";
+
+    private Deduplication() {
+    }
+
+    /** Accepted calls, each event once. */
+    public static KStream<String, ModelCall> calls(KStream<String, ModelCall> calls, Duration window) {
+        return calls.process(filter(CALLS_SEEN, "calls", call -> call.getTenant() + "|" + call.getEventId(),
+                call -> call.getTimestamp().toEpochMilli(), window), Named.as(CALLS_PROCESSOR));
+    }
+
+    /** Accepted feedback, each event once. */
+    public static KStream<String, CheckedFeedback> feedback(KStream<String, CheckedFeedback> feedback, Duration window) {
+        return feedback.process(filter(FEEDBACK_SEEN, "feedback",
+                checked -> checked.feedback().getTenant() + "|" + checked.feedback().getEventId(),
+                checked -> checked.feedback().getTimestamp().toEpochMilli(), window), Named.as(FEEDBACK_PROCESSOR));
+    }
+
+    /** The store's retention is the window: an id is kept while a copy of its event could still be counted. */
+    static StoreBuilder<WindowStore<String, Long>> seenIds(String storeName, Duration window) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(storeName, window, window, false), Serdes.String(), Serdes.Long())
+                // Every id is written once, so a cache would save no changelog write.
+                .withCachingDisabled();
+    }
+
+    private static <V> ProcessorSupplier<String, V, String, V> filter(String storeName, String source, Function<V, String> idOf,
+                                                                       ToLongFunction<V> timeOf, Duration window) {
+        StoreBuilder<WindowStore<String, Long>> store = seenIds(storeName, window);
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, V, String, V> get() {
+                return new DuplicateFilter<>(storeName, source, idOf, timeOf, window);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+}
