@@ -70,8 +70,9 @@ class CrashIT {
     private static final int CALLS = 20_000;
     private static final int BATCH = 50;
     private static final long BATCH_INTERVAL_MS = 100;
-    /** Calls sent before each kill; the second restart is on an empty state directory. */
+    /** Calls sent before each kill, and at least since the previous restart; the second restart is on an empty state directory. */
     private static final List<Integer> KILL_AFTER = List.of(4_000, 9_000, 14_000);
+    private static final int CALLS_BETWEEN_KILLS = 2_000;
     private static final int EMPTY_STATE_RESTART = 1;
 
     @TempDir
@@ -83,6 +84,8 @@ class CrashIT {
     private final Map<String, Expected> expectedByModel = new TreeMap<>();
     private final Map<String, Expected> expectedByLevel = new TreeMap<>();
     private final AtomicInteger sent = new AtomicInteger();
+    /** Held below the end until the last kill, so that calls still flow after it. */
+    private final AtomicInteger sendLimit = new AtomicInteger(CALLS - CALLS_BETWEEN_KILLS);
     private final ConcurrentLinkedQueue<CompletableFuture<?>> sends = new ConcurrentLinkedQueue<>();
     private LocalStack stack;
     private Process server;
@@ -114,15 +117,21 @@ class CrashIT {
         startServer(stateDir);
 
         List<Long> killMillis = new ArrayList<>();
+        List<Integer> killedAt = new ArrayList<>();
         ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
         try (ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
                 .registryUrl(stack.registryUrl()).tenant(TENANT).build()) {
             sender.scheduleAtFixedRate(() -> sendBatch(client), 0, BATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
             for (int kill = 0; kill < KILL_AFTER.size(); kill++) {
-                int threshold = KILL_AFTER.get(kill);
+                // Never past the end: every kill lands while calls still flow.
+                int threshold = Math.min(CALLS - CALLS_BETWEEN_KILLS, Math.max(KILL_AFTER.get(kill), sent.get() + CALLS_BETWEEN_KILLS));
                 await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= threshold);
                 long killStarted = System.nanoTime();
+                killedAt.add(sent.get());
                 kill();
+                if (kill == KILL_AFTER.size() - 1) {
+                    sendLimit.set(CALLS);
+                }
                 if (kill == EMPTY_STATE_RESTART) {
                     stateDir = workDir.resolve("state-b");
                 }
@@ -150,9 +159,9 @@ class CrashIT {
         long settledAt = System.nanoTime();
 
         JsonNode summary = get(api + "/api/v1/summary?days=1&tenant=" + TENANT);
-        System.out.printf("CrashIT: %,d calls and %,d feedback sent, %d kills (restart to RUNNING %s ms, #%d on an empty state "
-                        + "directory), sending %.1f s, settled %.1f s later, %.1f s in all%n", total, feedback,
-                KILL_AFTER.size(), killMillis, EMPTY_STATE_RESTART + 1, (sentAt - started) / 1e9,
+        System.out.printf("CrashIT: %,d calls and %,d feedback sent, %d kills (after %s calls sent; restart to RUNNING %s ms, #%d "
+                        + "on an empty state directory), sending %.1f s, settled %.1f s later, %.1f s in all%n", total, feedback,
+                KILL_AFTER.size(), killedAt, killMillis, EMPTY_STATE_RESTART + 1, (sentAt - started) / 1e9,
                 (settledAt - sentAt) / 1e9, (settledAt - started) / 1e9);
         for (Map.Entry<String, Expected> model : expectedByModel.entrySet()) {
             JsonNode counted = summary.get("byModel").get(model.getKey());
@@ -225,7 +234,7 @@ class CrashIT {
     /** Sends the next batch of the deterministic plan; runs on the sender's one thread. */
     private void sendBatch(ModelPerfClient client) {
         int from = sent.get();
-        int to = Math.min(CALLS, from + BATCH);
+        int to = Math.min(sendLimit.get(), from + BATCH);
         for (int i = from; i < to; i++) {
             String model = MODELS.get(i % MODELS.size());
             String category = CATEGORIES.get((i / MODELS.size()) % CATEGORIES.size());
@@ -243,13 +252,13 @@ class CrashIT {
                     .setOutputTokens(50)
                     .setStatus(status)
                     .build()));
-            boolean judged = i % 10 == 3;
+            boolean judged = i % 9 == 4;
             if (judged) {
                 sends.add(client.feedback(Feedback.newBuilder()
                         .setEventId(UUID.randomUUID().toString())
                         .setTimestamp(Instant.now())
                         .setCallEventId(eventId)
-                        .setRating(i % 20 == 3 ? 1 : -1)
+                        .setRating(i % 18 == 4 ? 1 : -1)
                         .build()));
             }
             expect(expectedByModel, model, status, judged);
