@@ -2,10 +2,12 @@ package dev.modelperf.toolbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelperf.client.ModelPerfClient;
+import dev.modelperf.client.routing.Attempt;
 import dev.modelperf.client.routing.ModelRouter;
 import dev.modelperf.client.routing.RouteOptions;
 import dev.modelperf.client.routing.Routed;
 import dev.modelperf.client.routing.RoutingFailedException;
+import dev.modelperf.events.CallStatus;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.query.ProcessLifetime;
@@ -19,6 +21,7 @@ import dev.modelperf.toolbox.load.SyntheticTraffic;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -138,6 +141,7 @@ final class DemoCommand implements Callable<Integer> {
         SyntheticModels models = SyntheticModels.sleeping(traffic);
         LongAdder answered = new LongAdder();
         LongAdder fellBack = new LongAdder();
+        LongAdder refused = new LongAdder();
         LongAdder failed = new LongAdder();
         ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "demo-traffic");
@@ -170,14 +174,18 @@ final class DemoCommand implements Callable<Integer> {
                                 fellBack.increment();
                             }
                         } catch (RoutingFailedException e) {
-                            failed.increment();
+                            List<Attempt> attempts = e.attempts();
+                            boolean clientError = !attempts.isEmpty()
+                                    && attempts.get(attempts.size() - 1).status() == CallStatus.CLIENT_ERROR;
+                            (clientError ? refused : failed).increment();
                         }
                     });
                 }
                 if (System.nanoTime() > nextSummary) {
                     nextSummary += TimeUnit.SECONDS.toNanos(10);
-                    System.out.printf("Live: %,d requests answered (%,d after a fallback), %,d failed on every model tried; "
-                            + "router on %s.%n", answered.sum(), fellBack.sum(), failed.sum(), router.ready() ? "data" : "its rule table");
+                    System.out.printf("Live: %,d requests answered (%,d after a fallback), %,d refused as client errors "
+                            + "(not retried), %,d failed on every model tried; router on %s.%n", answered.sum(), fellBack.sum(),
+                            refused.sum(), failed.sum(), router.ready() ? "data" : "its rule table");
                 }
                 if (System.nanoTime() > nextTable) {
                     nextTable += TimeUnit.SECONDS.toNanos(60);
@@ -196,8 +204,8 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         client.flush();
-        System.out.printf("Stopping after %,d live requests: %,d answered (%,d after a fallback), %,d failed on every model tried.%n",
-                sent, answered.sum(), fellBack.sum(), failed.sum());
+        System.out.printf("Stopping after %,d live requests: %,d answered (%,d after a fallback), %,d refused as client errors, "
+                + "%,d failed on every model tried.%n", sent, answered.sum(), fellBack.sum(), refused.sum(), failed.sum());
         return 0;
     }
 }
