@@ -23,10 +23,6 @@ public final class Ranker {
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
     /** The weights of each priority (ordinal) under each urgency (ordinal). */
     private static final Priority.Weights[][] WEIGHTS = weights();
-    /** What {@link #sort} compares by. */
-    private static final int BY_SCORE = 0;
-    private static final int BY_EXPECTED_QUALITY = 1;
-    private static final int BY_COST = 2;
 
     private final Scoring scoring;
     private final PooledEstimator estimator;
@@ -136,10 +132,10 @@ public final class Ranker {
             work.order[k] = i;
         }
         if (byScore) {
-            sort(work.order, 0, count, contenders, work, BY_SCORE);
+            sort(work.order, 0, count, contenders, work, By.SCORE);
             return work;
         }
-        sort(work.order, 0, count, contenders, work, BY_EXPECTED_QUALITY);
+        sort(work.order, 0, count, contenders, work, By.EXPECTED_QUALITY);
         if (count == 0) {
             return work;
         }
@@ -156,12 +152,12 @@ public final class Ranker {
             }
         }
         System.arraycopy(work.others, 0, work.order, qualifying, others);
-        sort(work.order, 0, qualifying, contenders, work, BY_COST);
+        sort(work.order, 0, qualifying, contenders, work, By.COST);
         return work;
     }
 
     /** An insertion sort: a few dozen models at most, in a total order (the model name breaks every tie). */
-    private static void sort(int[] order, int from, int to, Contenders contenders, Work work, int by) {
+    private static void sort(int[] order, int from, int to, Contenders contenders, Work work, By by) {
         for (int k = from + 1; k < to; k++) {
             int model = order[k];
             int j = k - 1;
@@ -177,11 +173,11 @@ public final class Ranker {
      * Higher score (or expected quality) first, or the cheaper first and then the higher expected
      * quality; ties go to the model with more calls, then to the first by name.
      */
-    private static int compare(int a, int b, Contenders contenders, Work work, int by) {
+    private static int compare(int a, int b, Contenders contenders, Work work, By by) {
         int compared = switch (by) {
-            case BY_SCORE -> Double.compare(work.value[b], work.value[a]);
-            case BY_EXPECTED_QUALITY -> Double.compare(work.expectedQuality[b], work.expectedQuality[a]);
-            default -> {
+            case SCORE -> Double.compare(work.value[b], work.value[a]);
+            case EXPECTED_QUALITY -> Double.compare(work.expectedQuality[b], work.expectedQuality[a]);
+            case COST -> {
                 int byCost = Double.compare(contenders.cost(a), contenders.cost(b));
                 yield byCost != 0 ? byCost : Double.compare(work.expectedQuality[b], work.expectedQuality[a]);
             }
@@ -207,6 +203,9 @@ public final class Ranker {
         }
         return shares;
     }
+
+    /** What {@link #sort} orders by. */
+    private enum By { SCORE, EXPECTED_QUALITY, COST }
 
     /** A thread's working arrays, by contender index (the order by place), grown as needed. */
     private static final class Work {

@@ -53,6 +53,12 @@ final class BenchRouterCommand implements Callable<Integer> {
                 print("in-proc", result.rate(), result.inProcess());
                 failures += result.http().failures() + result.inProcess().failures();
             }
+            System.out.printf(Locale.ROOT, "in-proc, the choose() call alone (without waiting for the request to be due):%n");
+            for (RouterLoadBenchmark.RateResult result : results) {
+                RouterLoadBenchmark.Result in = result.inProcess();
+                System.out.printf(Locale.ROOT, "          %5d/s   p50 %7.2f µs   p99 %7.2f µs   p99.9 %8.2f µs%n", result.rate(),
+                        in.callPercentileMicros(0.5), in.callPercentileMicros(0.99), in.callPercentileMicros(0.999));
+            }
             return failures == 0 ? 0 : 1;
         }
     }

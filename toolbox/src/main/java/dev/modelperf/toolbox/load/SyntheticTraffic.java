@@ -22,6 +22,8 @@ import java.util.UUID;
  * {@link #feedbackFor} judges a share of the calls, more kindly where the model is good at the
  * task. The same seed gives the same events: each call and each feedback decision consumes the
  * same number of random draws whatever its outcome, so counts do not depend on the event times.
+ * For traffic placed by a router, {@link #nextRequest} and {@link #call} split {@link #next}: the
+ * request, then what calling the chosen model gives. Safe for concurrent use.
  */
 public final class SyntheticTraffic {
 
