@@ -1,8 +1,5 @@
 package dev.modelperf.routing;
 
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
-
 /**
  * A Beta(α, β) belief about a rate in 0–1: α − 1 "successes" and β − 1 "failures" seen, in the
  * uniform prior's terms. Means rank; the spread drives sampling and the intervals shown.
@@ -53,10 +50,5 @@ public record BetaPosterior(double alpha, double beta) {
 
     public double upper(double z) {
         return Math.min(1, mean() + z * sd());
-    }
-
-    /** One plausible rate, drawn from this belief. */
-    public double draw(UniformRandomProvider random) {
-        return ChengBetaSampler.of(random, alpha, beta).sample();
     }
 }

@@ -45,10 +45,15 @@ public final class Scoring {
                 latency == null ? NEUTRAL : speedScore(latency),
                 figures.costPerSuccessUsd() == null ? NEUTRAL : costScore(figures.costPerSuccessUsd()),
                 successRate, qualityUsed, latency, figures.costPerSuccessUsd());
-        double worthOfSuccess = 100 * weights.reliability() + weights.quality() * parts.quality()
-                + weights.speed() * parts.speed() + weights.cost() * parts.cost();
-        double expectedQuality = qualityUsed == null ? successRate : successRate * qualityUsed;
-        return new Score(successRate * worthOfSuccess, expectedQuality, parts);
+        return new Score(value(weights, successRate, parts.quality(), parts.speed(), parts.cost()),
+                qualityUsed == null ? successRate : successRate * qualityUsed, parts);
+    }
+
+    /** The score's value from its parts: the success rate times the weighted worth of a success. */
+    static double value(Priority.Weights weights, double successRate, double qualityPart, double speedPart, double costPart) {
+        double worthOfSuccess = 100 * weights.reliability() + weights.quality() * qualityPart
+                + weights.speed() * speedPart + weights.cost() * costPart;
+        return successRate * worthOfSuccess;
     }
 
     public static double speedScore(double latencyMs) {

@@ -9,10 +9,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Prints how long after the third failure is sent a model shows BLACKLISTED in {@code /api/v1/health}. */
+/** Prints how long after the third failure is sent a model shows BLACKLISTED in {@code /api/v1/health} and leaves {@code choose()}. */
 @Command(name = "bench-health", mixinStandardHelpOptions = true,
         description = "Measure the time from a model's third failure being sent to GET /api/v1/health/{model} answering "
-                + "BLACKLISTED, on the embedded stack.")
+                + "BLACKLISTED and to an in-process ModelRouter's choose() leaving it out, on the embedded stack.")
 final class BenchHealthCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--models"}, defaultValue = "200", description = "Models to blacklist, one after the other (default ${DEFAULT-VALUE}).")
@@ -39,6 +39,8 @@ final class BenchHealthCommand implements Callable<Integer> {
                     result.blacklisted().size(), warmup, result.partitions());
             System.out.printf(Locale.ROOT, "streams   exactly_once_v2, 1 stream thread, %s%n", result.streamsTimings());
             print("third failure sent → BLACKLISTED in GET /api/v1/health/{model}", result.blacklisted());
+            print("third failure sent → left out by ModelRouter.choose() (in-process, decisions and health topics)",
+                    result.leftOutByRouter());
             print("third failure sent → acknowledged by the broker", result.acknowledged());
             return 0;
         }

@@ -2,7 +2,12 @@ package dev.modelperf.toolbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelperf.client.ModelPerfClient;
-import dev.modelperf.events.ModelCall;
+import dev.modelperf.client.routing.Attempt;
+import dev.modelperf.client.routing.ModelRouter;
+import dev.modelperf.client.routing.RouteOptions;
+import dev.modelperf.client.routing.Routed;
+import dev.modelperf.client.routing.RoutingFailedException;
+import dev.modelperf.events.CallStatus;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.query.ProcessLifetime;
@@ -11,16 +16,18 @@ import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.toolbox.load.LoadGenerator;
 import dev.modelperf.toolbox.load.LoadSummary;
+import dev.modelperf.toolbox.load.SyntheticModels;
 import dev.modelperf.toolbox.load.SyntheticTraffic;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -87,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
                 sendBackfill(client, traffic);
                 ApiClient apiClient = new ApiClient(api);
                 printWhenProcessed(apiClient, backfill);
-                return runSteadyTraffic(lifetime, process, client, traffic, apiClient);
+                return runSteadyTraffic(lifetime, process, client, stack, traffic, apiClient);
             }
         }
     }
@@ -120,58 +127,85 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int runSteadyTraffic(ProcessLifetime lifetime, ModelPerfProcess process, ModelPerfClient client,
+    /**
+     * Live traffic as a service using ModelPerf would send it: each request is placed by a
+     * {@link ModelRouter} reading the decisions topic, and its synthetic model call takes the
+     * model's latency on one of a few workers; a failed attempt falls back to the router's next
+     * model, and every attempt is recorded through the client.
+     */
+    private int runSteadyTraffic(ProcessLifetime lifetime, ModelPerfProcess process, ModelPerfClient client, LocalStack stack,
                                  SyntheticTraffic traffic, ApiClient api) throws InterruptedException {
-        System.out.printf("Sending %d calls/s; %s. Ctrl-C to stop.%n", rate,
-                durationSeconds > 0 ? "stopping after " + durationSeconds + " s" : "running until stopped");
-        AtomicLong failedSends = new AtomicLong();
-        DemoRouter router = new DemoRouter(api);
-        long started = System.nanoTime();
+        int workers = Math.max(4, 2 * rate);
+        System.out.printf("Sending %d requests/s through the in-process router (%d workers); %s. Ctrl-C to stop.%n", rate,
+                workers, durationSeconds > 0 ? "stopping after " + durationSeconds + " s" : "running until stopped");
+        SyntheticModels models = SyntheticModels.sleeping(traffic);
+        LongAdder answered = new LongAdder();
+        LongAdder fellBack = new LongAdder();
+        LongAdder refused = new LongAdder();
+        LongAdder failed = new LongAdder();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "demo-traffic");
+            thread.setDaemon(true);
+            return thread;
+        });
         long sent = 0;
-        long routedAway = 0;
-        long nextTable = started + TimeUnit.SECONDS.toNanos(60);
-        long nextHealthRead = started;
-        while (!lifetime.stopRequested()) {
-            long elapsed = System.nanoTime() - started;
-            if (durationSeconds > 0 && elapsed > TimeUnit.SECONDS.toNanos(durationSeconds)) {
-                break;
-            }
-            if (!process.kafkaStreams().state().isRunningOrRebalancing()) {
-                System.err.println("The streams app stopped (" + process.state() + "); see the log above.");
-                return 1;
-            }
-            if (System.nanoTime() > nextHealthRead) {
-                nextHealthRead += TimeUnit.MILLISECONDS.toNanos(250);
-                router.refresh();
-            }
-            long due = rate * elapsed / TimeUnit.SECONDS.toNanos(1);
-            for (; sent < due; sent++) {
-                ModelCall call = traffic.next(Instant.now());
-                if (!router.allows(call.getModel())) {
-                    routedAway++;
-                    continue;
+        try (ModelRouter router = ModelRouter.builder().client(client).bootstrapServers(stack.bootstrapServers())
+                .registryUrl(stack.registryUrl()).build()) {
+            long started = System.nanoTime();
+            long nextTable = started + TimeUnit.SECONDS.toNanos(60);
+            long nextSummary = started + TimeUnit.SECONDS.toNanos(10);
+            while (!lifetime.stopRequested()) {
+                long elapsed = System.nanoTime() - started;
+                if (durationSeconds > 0 && elapsed > TimeUnit.SECONDS.toNanos(durationSeconds)) {
+                    break;
                 }
-                BiConsumer<Object, Throwable> check = (metadata, error) -> {
-                    if (error != null && failedSends.incrementAndGet() == 1) {
-                        System.err.println("A demo event could not be sent: " + error);
+                if (!process.kafkaStreams().state().isRunningOrRebalancing()) {
+                    System.err.println("The streams app stopped (" + process.state() + "); see the log above.");
+                    return 1;
+                }
+                long due = rate * elapsed / TimeUnit.SECONDS.toNanos(1);
+                for (; sent < due; sent++) {
+                    SyntheticTraffic.Request request = traffic.nextRequest();
+                    pool.execute(() -> {
+                        try {
+                            Routed<String> routed = router.call(request.category(), RouteOptions.defaults(), models.invocation(request));
+                            answered.increment();
+                            if (routed.attempts().size() > 1) {
+                                fellBack.increment();
+                            }
+                        } catch (RoutingFailedException e) {
+                            List<Attempt> attempts = e.attempts();
+                            boolean clientError = !attempts.isEmpty()
+                                    && attempts.get(attempts.size() - 1).status() == CallStatus.CLIENT_ERROR;
+                            (clientError ? refused : failed).increment();
+                        }
+                    });
+                }
+                if (System.nanoTime() > nextSummary) {
+                    nextSummary += TimeUnit.SECONDS.toNanos(10);
+                    System.out.printf("Live: %,d requests answered (%,d after a fallback), %,d refused as client errors "
+                            + "(not retried), %,d failed on every model tried; router on %s.%n", answered.sum(), fellBack.sum(),
+                            refused.sum(), failed.sum(), router.ready() ? "data" : "its rule table");
+                }
+                if (System.nanoTime() > nextTable) {
+                    nextTable += TimeUnit.SECONDS.toNanos(60);
+                    try {
+                        System.out.print(RankingsTable.render(api.rankings("window=1h")));
+                    } catch (IOException e) {
+                        System.err.println("Rankings unavailable: " + e.getMessage());
                     }
-                };
-                client.record(call).whenComplete(check);
-                traffic.feedbackFor(call).ifPresent(feedback -> client.feedback(feedback).whenComplete(check));
-            }
-            if (System.nanoTime() > nextTable) {
-                nextTable += TimeUnit.SECONDS.toNanos(60);
-                try {
-                    System.out.print(RankingsTable.render(api.rankings("window=1h")));
-                } catch (IOException e) {
-                    System.err.println("Rankings unavailable: " + e.getMessage());
                 }
+                TimeUnit.MILLISECONDS.sleep(50);
             }
-            TimeUnit.MILLISECONDS.sleep(50);
+            pool.shutdown();
+            // Calls under way end with their latency (a timeout takes 30 s); the rest are not waited for.
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
         }
         client.flush();
-        System.out.printf("Stopping after %,d live calls (%,d routed away from blacklisted models, %d failed to send).%n",
-                sent - routedAway, routedAway, failedSends.get());
-        return failedSends.get() == 0 ? 0 : 1;
+        System.out.printf("Stopping after %,d live requests: %,d answered (%,d after a fallback), %,d refused as client errors, "
+                + "%,d failed on every model tried.%n", sent, answered.sum(), fellBack.sum(), refused.sum(), failed.sum());
+        return 0;
     }
 }

@@ -8,7 +8,6 @@ import dev.modelperf.events.HealthStatus;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.routing.DecisionMode;
-import dev.modelperf.routing.ModelEstimate;
 import dev.modelperf.routing.Objective;
 import dev.modelperf.routing.PooledEstimator;
 import dev.modelperf.routing.Ranker;
@@ -52,6 +51,7 @@ public final class ModelRouter implements AutoCloseable {
 
     private static final ThreadLocal<UniformRandomProvider> RANDOM =
             ThreadLocal.withInitial(RandomSource.XO_RO_SHI_RO_128_PP::create);
+    private static final ThreadLocal<Members> MEMBERS = ThreadLocal.withInitial(Members::new);
 
     private final String tenant;
     private final Source source;
@@ -107,50 +107,98 @@ public final class ModelRouter implements AutoCloseable {
         if (silentMs > staleAfterMs) {
             return rules(category, options, health, "the decision topics have not answered for " + silentMs / 1000 + " s", age);
         }
-        List<ModelEstimate> estimates = tenantTable.estimates(category, estimator);
-        if (estimates.isEmpty()) {
+        TenantDecisions.Category contenders = tenantTable.category(category, estimator);
+        int count = contenders.contenders().size();
+        if (count == 0) {
             return rules(category, options, health, "no model has a call in " + category + " or any parent", age);
         }
+        // As the server does: the healthy candidates, then the DEGRADED ones, each group ranked apart.
+        Members members = MEMBERS.get().split(contenders, options.exclude(), health);
+        if (members.healthyCount + members.degradedCount == 0) {
+            return new Decision(category, Decision.Source.NONE, List.of(), "every candidate is blacklisted or excluded", age);
+        }
+        Decision.Candidate[] ordered = new Decision.Candidate[members.healthyCount + members.degradedCount];
         Ranker.Decision decision = options.decision();
-        List<Decision.Candidate> ordered = new ArrayList<>(estimates.size());
+        Ranker ranker = recommender.ranker();
         if (decision.mode() == DecisionMode.BEST && decision.objective().kind() == Objective.Kind.SCORE) {
-            List<ModelEstimate> best = tenantTable.bestOrder(category, decision, recommender.ranker(), estimator);
-            addFiltered(ordered, best, options.exclude(), health, false);
-            addFiltered(ordered, best, options.exclude(), health, true);
-        } else {
-            Recommender.Candidates candidates = Recommender.candidates(estimates, options.exclude(), health);
-            Ranker ranker = recommender.ranker();
-            // As the server does: each group ranked apart, each with the decision's own draws when it has a seed.
-            for (ModelEstimate estimate : ranker.order(candidates.healthy(), decision, random(decision))) {
-                ordered.add(new Decision.Candidate(estimate.model(), estimate.figures().provider(), false));
+            int[] best = tenantTable.bestOrder(category, contenders, decision, ranker);
+            int healthyAt = 0;
+            int degradedAt = members.healthyCount;
+            for (int i : best) {
+                if (members.state[i] == Members.HEALTHY) {
+                    ordered[healthyAt++] = contenders.healthy()[i];
+                } else if (members.state[i] == Members.DEGRADED) {
+                    ordered[degradedAt++] = contenders.degraded()[i];
+                }
             }
-            if (!candidates.degraded().isEmpty()) {
-                for (ModelEstimate estimate : ranker.order(candidates.degraded(), decision, random(decision))) {
-                    ordered.add(new Decision.Candidate(estimate.model(), estimate.figures().provider(), true));
+        } else {
+            // Each group with the decision's own draws when it has a seed.
+            if (members.healthyCount > 0) {
+                int[] order = ranker.order(contenders.contenders(), members.healthy, members.healthyCount, decision, random(decision));
+                for (int k = 0; k < members.healthyCount; k++) {
+                    ordered[k] = contenders.healthy()[order[k]];
+                }
+            }
+            if (members.degradedCount > 0) {
+                int[] order = ranker.order(contenders.contenders(), members.degraded, members.degradedCount, decision,
+                        random(decision));
+                for (int k = 0; k < members.degradedCount; k++) {
+                    ordered[members.healthyCount + k] = contenders.degraded()[order[k]];
                 }
             }
         }
-        if (ordered.isEmpty()) {
-            return new Decision(category, Decision.Source.NONE, List.of(), "every candidate is blacklisted or excluded", age);
-        }
-        return new Decision(category, Decision.Source.DATA, ordered, null, age);
+        return new Decision(category, Decision.Source.DATA, List.of(ordered), null, age);
     }
 
-    /** The models of {@code order} that are candidates, DEGRADED ones or healthy ones, in that order. */
-    private static void addFiltered(List<Decision.Candidate> into, List<ModelEstimate> order, Set<String> exclude,
-                                    Map<String, ModelHealth> health, boolean degraded) {
-        for (ModelEstimate estimate : order) {
-            ModelHealth entry = health.get(estimate.model());
-            HealthStatus status = entry == null ? HealthStatus.HEALTHY : entry.getStatus();
-            if (status != HealthStatus.BLACKLISTED && (status == HealthStatus.DEGRADED) == degraded
-                    && !exclude.contains(estimate.model())) {
-                into.add(new Decision.Candidate(estimate.model(), estimate.figures().provider(), degraded));
-            }
-        }
-    }
-
+    /** The draws of a {@code sample} decision: its seed's, else this thread's generator; none for {@code best}. */
     private static UniformRandomProvider random(Ranker.Decision decision) {
+        if (decision.mode() != DecisionMode.SAMPLE) {
+            return null;
+        }
         return decision.seed() == null ? RANDOM.get() : decision.random();
+    }
+
+    /** A thread's split of a category's contenders (by index, in model order) into healthy and DEGRADED candidates. */
+    private static final class Members {
+
+        static final byte OUT = 0;
+        static final byte HEALTHY = 1;
+        static final byte DEGRADED = 2;
+
+        byte[] state = new byte[0];
+        int[] healthy = new int[0];
+        int[] degraded = new int[0];
+        int healthyCount;
+        int degradedCount;
+
+        /** Leaves out the excluded and the BLACKLISTED. */
+        Members split(TenantDecisions.Category category, Set<String> exclude, Map<String, ModelHealth> health) {
+            int count = category.contenders().size();
+            if (state.length < count) {
+                state = new byte[count];
+                healthy = new int[count];
+                degraded = new int[count];
+            }
+            healthyCount = 0;
+            degradedCount = 0;
+            boolean anyHealth = !health.isEmpty();
+            boolean anyExcluded = !exclude.isEmpty();
+            for (int i = 0; i < count; i++) {
+                String model = category.healthy()[i].model();
+                ModelHealth entry = anyHealth ? health.get(model) : null;
+                HealthStatus status = entry == null ? HealthStatus.HEALTHY : entry.getStatus();
+                if (status == HealthStatus.BLACKLISTED || anyExcluded && exclude.contains(model)) {
+                    state[i] = OUT;
+                } else if (status == HealthStatus.DEGRADED) {
+                    state[i] = DEGRADED;
+                    degraded[degradedCount++] = i;
+                } else {
+                    state[i] = HEALTHY;
+                    healthy[healthyCount++] = i;
+                }
+            }
+            return this;
+        }
     }
 
     private Decision rules(String category, RouteOptions options, Map<String, ModelHealth> health, String why, long age) {

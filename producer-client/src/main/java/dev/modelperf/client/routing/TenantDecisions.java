@@ -1,6 +1,7 @@
 package dev.modelperf.client.routing;
 
 import dev.modelperf.events.ModelHealth;
+import dev.modelperf.routing.Contenders;
 import dev.modelperf.routing.ModelEstimate;
 import dev.modelperf.routing.ModelFigures;
 import dev.modelperf.routing.PooledEstimator;
@@ -9,6 +10,7 @@ import dev.modelperf.routing.Ranker;
 import dev.modelperf.routing.Urgency;
 import dev.modelperf.schemas.category.CategoryPath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One tenant's decision figures per category level and its models' health, immutable. The pooled
- * estimates of a category are computed once, on the first request for it, and kept with the
- * figures they came from: a request is then a lookup, a draw per candidate and a sort.
+ * estimates of a category are computed once, on the first request for it, and kept ready to rank
+ * with the figures they came from: a request is then a lookup, a draw per candidate and a sort of
+ * a few numbers.
  */
 final class TenantDecisions {
 
@@ -27,16 +30,15 @@ final class TenantDecisions {
 
     private final Map<String, List<ModelFigures>> byLevel;
     private final Map<String, ModelHealth> health;
-    private final ConcurrentHashMap<String, List<ModelEstimate>> estimates;
+    private final ConcurrentHashMap<String, Category> categories;
     /** Orders by the estimates' means, which do not depend on which other models are candidates. */
-    private final ConcurrentHashMap<BestKey, List<ModelEstimate>> bestOrders;
+    private final ConcurrentHashMap<BestKey, int[]> bestOrders;
 
     private TenantDecisions(Map<String, List<ModelFigures>> byLevel, Map<String, ModelHealth> health,
-                            ConcurrentHashMap<String, List<ModelEstimate>> estimates,
-                            ConcurrentHashMap<BestKey, List<ModelEstimate>> bestOrders) {
+                            ConcurrentHashMap<String, Category> categories, ConcurrentHashMap<BestKey, int[]> bestOrders) {
         this.byLevel = byLevel;
         this.health = health;
-        this.estimates = estimates;
+        this.categories = categories;
         this.bestOrders = bestOrders;
     }
 
@@ -55,16 +57,16 @@ final class TenantDecisions {
 
     /** The same figures (and estimates) with other health. */
     TenantDecisions withHealth(Map<String, ModelHealth> health) {
-        return new TenantDecisions(byLevel, Map.copyOf(health), estimates, bestOrders);
+        return new TenantDecisions(byLevel, Map.copyOf(health), categories, bestOrders);
     }
 
     Map<String, ModelHealth> health() {
         return health;
     }
 
-    /** The pooled estimates of every model with calls at some level of {@code category}, by model name. */
-    List<ModelEstimate> estimates(String category, PooledEstimator estimator) {
-        List<ModelEstimate> cached = estimates.get(category);
+    /** The pooled estimates of every model with calls at some level of {@code category}, ready to rank. */
+    Category category(String category, PooledEstimator estimator) {
+        Category cached = categories.get(category);
         if (cached != null) {
             return cached;
         }
@@ -75,27 +77,46 @@ final class TenantDecisions {
                 levels.put(level, models);
             }
         }
-        List<ModelEstimate> computed = new ArrayList<>(estimator.estimate(category, levels).values());
-        computed.sort(Comparator.comparing(ModelEstimate::model));
-        List<ModelEstimate> result = List.copyOf(computed);
-        estimates.putIfAbsent(category, result);
-        return result;
+        Category computed = Category.of(Contenders.of(estimator.estimate(category, levels).values()));
+        Category raced = categories.putIfAbsent(category, computed);
+        return raced != null ? raced : computed;
     }
 
     /**
-     * Every model of {@code category} in the order of {@code mode=best} with the score objective,
-     * computed once: that order compares each model's own means only, so the order of any subset
-     * (the healthy ones, the DEGRADED ones, those not excluded) is this order filtered.
+     * Every contender of {@code category} (by index) in the order of {@code mode=best} with the score
+     * objective, computed once: that order compares each model's own means only, so the order of
+     * any subset (the healthy ones, the DEGRADED ones, those not excluded) is this order filtered.
      */
-    List<ModelEstimate> bestOrder(String category, Ranker.Decision decision, Ranker ranker, PooledEstimator estimator) {
+    int[] bestOrder(String category, Category contenders, Ranker.Decision decision, Ranker ranker) {
         BestKey key = new BestKey(category, decision.priority(), decision.urgency());
-        List<ModelEstimate> cached = bestOrders.get(key);
+        int[] cached = bestOrders.get(key);
         if (cached != null) {
             return cached;
         }
-        List<ModelEstimate> ordered = List.copyOf(ranker.order(estimates(category, estimator), decision, null));
+        int count = contenders.contenders().size();
+        int[] everyone = new int[count];
+        for (int i = 0; i < count; i++) {
+            everyone[i] = i;
+        }
+        int[] ordered = Arrays.copyOf(ranker.order(contenders.contenders(), everyone, count, decision, null), count);
         bestOrders.putIfAbsent(key, ordered);
         return ordered;
+    }
+
+    /** A category's contenders and, by the same index, each one's answer entry as healthy and as DEGRADED. */
+    record Category(Contenders contenders, Decision.Candidate[] healthy, Decision.Candidate[] degraded) {
+
+        static Category of(Contenders contenders) {
+            int count = contenders.size();
+            Decision.Candidate[] healthy = new Decision.Candidate[count];
+            Decision.Candidate[] degraded = new Decision.Candidate[count];
+            for (int i = 0; i < count; i++) {
+                ModelEstimate estimate = contenders.get(i);
+                healthy[i] = new Decision.Candidate(estimate.model(), estimate.figures().provider(), false);
+                degraded[i] = new Decision.Candidate(estimate.model(), estimate.figures().provider(), true);
+            }
+            return new Category(contenders, healthy, degraded);
+        }
     }
 
     private record BestKey(String category, Priority priority, Urgency urgency) {

@@ -2,6 +2,9 @@ package dev.modelperf.toolbox.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.client.ModelPerfClient;
+import dev.modelperf.client.routing.Decision;
+import dev.modelperf.client.routing.ModelRouter;
+import dev.modelperf.client.routing.RouteOptions;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
@@ -9,6 +12,7 @@ import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.query.config.ModelPerfSettings;
+import dev.modelperf.routing.DecisionMode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,10 +34,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * How long a router waits to see a failing model blacklisted: on the local stack, for each of N
- * fresh models, sends two failures (acknowledged), then the third, and polls
- * {@code GET /api/v1/health/{model}} until it answers BLACKLISTED. The clock starts just before the
- * third {@code record} call, so the figure covers producing, processing, the transactional commit of
- * the health record, the global store catching up, and the HTTP answer.
+ * fresh models, sends two failures (acknowledged), then the third, and polls both
+ * {@code GET /api/v1/health/{model}} until it answers BLACKLISTED and an in-process
+ * {@link ModelRouter} until {@code choose()} leaves the model out. The clock starts just before the
+ * third {@code record} call, so the figures cover producing, processing, the transactional commit
+ * of the health record, then the global store catching up and the HTTP answer, or the router's
+ * consumer reading the health topic. Every failing model's first failure is sent before the
+ * measured ones, so that each is one of the router's candidates (its figures published) before
+ * its third.
  */
 public final class HealthLatencyBenchmark {
 
@@ -41,9 +49,13 @@ public final class HealthLatencyBenchmark {
     private static final Duration PER_MODEL_TIMEOUT = Duration.ofSeconds(30);
     /** Between polls of the API: short against the figures measured, long enough not to starve the broker of CPU. */
     private static final long POLL_MS = 2;
+    private static final String CATEGORY = "code/backend/api";
+    /** Every candidate in the order of the means: what is left out is what the router would never call. */
+    private static final RouteOptions BEST = RouteOptions.defaults().mode(DecisionMode.BEST);
 
     /** The figures of one run, in milliseconds, sorted. */
-    public record Result(int partitions, String streamsTimings, List<Double> blacklisted, List<Double> acknowledged) {
+    public record Result(int partitions, String streamsTimings, List<Double> blacklisted, List<Double> leftOutByRouter,
+                         List<Double> acknowledged) {
 
         public static double percentile(List<Double> sorted, double quantile) {
             int rank = (int) Math.ceil(quantile * sorted.size());
@@ -78,36 +90,86 @@ public final class HealthLatencyBenchmark {
             try (ModelPerfProcess process = ModelPerfProcess.start(settings,
                     new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
                  ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
-                         .registryUrl(stack.registryUrl()).tenant(TENANT).build()) {
+                         .registryUrl(stack.registryUrl()).tenant(TENANT).build();
+                 ModelRouter router = ModelRouter.builder().client(client).bootstrapServers(stack.bootstrapServers())
+                         .registryUrl(stack.registryUrl()).build()) {
                 if (!process.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("Streams app not RUNNING after 60 s (" + process.state() + ")");
                 }
                 Api api = new Api("http://127.0.0.1:" + process.httpPort());
                 addHealthyPeers(client, api, warmup + models);
-                List<Double> blacklisted = new ArrayList<>();
-                List<Double> acknowledged = new ArrayList<>();
+                List<String> failing = new ArrayList<>();
                 for (int i = 0; i < warmup + models; i++) {
-                    String model = "bench/failing-" + i + ":v1";
-                    client.record(failure(model)).join();
+                    failing.add("bench/failing-" + i + ":v1");
+                    client.record(failure(failing.get(i))).join();
+                }
+                awaitCandidates(router, failing);
+                List<Double> blacklisted = new ArrayList<>();
+                List<Double> leftOut = new ArrayList<>();
+                List<Double> acknowledged = new ArrayList<>();
+                for (int i = 0; i < failing.size(); i++) {
+                    String model = failing.get(i);
                     client.record(failure(model)).join();
                     long started = System.nanoTime();
                     CompletableFuture<Long> acked = client.record(failure(model)).thenApply(metadata -> System.nanoTime());
-                    api.awaitBlacklisted(model, started + PER_MODEL_TIMEOUT.toNanos());
-                    long seen = System.nanoTime();
+                    long[] seen = awaitBlacklisted(api, router, model, started + PER_MODEL_TIMEOUT.toNanos());
                     long ackedAt = acked.join();
                     if (i >= warmup) {
-                        blacklisted.add((seen - started) / 1e6);
+                        blacklisted.add((seen[0] - started) / 1e6);
+                        leftOut.add((seen[1] - started) / 1e6);
                         acknowledged.add((ackedAt - started) / 1e6);
                     }
                 }
                 blacklisted.sort(null);
+                leftOut.sort(null);
                 acknowledged.sort(null);
                 // Both default to 100 ms under exactly_once_v2; together they bound how soon a processed record is committed.
                 String timings = "commit.interval.ms " + settings.streams().kafka().getOrDefault("commit.interval.ms", "100")
                         + ", poll.ms " + settings.streams().kafka().getOrDefault("poll.ms", "100");
-                return new Result(partitions, timings, blacklisted, acknowledged);
+                return new Result(partitions, timings, blacklisted, leftOut, acknowledged);
             }
         }
+    }
+
+    /** Waits until the router's decisions for the benchmark's category come from data and offer every one of {@code models}. */
+    private static void awaitCandidates(ModelRouter router, List<String> models) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Decision decision = router.choose(CATEGORY, BEST);
+            if (decision.source() == Decision.Source.DATA && decision.models().containsAll(models)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The router did not offer the " + models.size() + " failing models within 60 s ("
+                        + decision.source() + ", " + decision.candidates().size() + " candidates)");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    /**
+     * Polls the API and the router until both leave {@code model} out: when the API answered
+     * BLACKLISTED and when {@code choose()} first left it out, as {@link System#nanoTime()}.
+     */
+    private static long[] awaitBlacklisted(Api api, ModelRouter router, String model, long deadlineNanos)
+            throws IOException, InterruptedException {
+        long apiSaw = 0;
+        long routerSaw = 0;
+        while (apiSaw == 0 || routerSaw == 0) {
+            if (routerSaw == 0 && !router.choose(CATEGORY, BEST).models().contains(model)) {
+                routerSaw = System.nanoTime();
+            }
+            if (apiSaw == 0 && api.blacklisted(model)) {
+                apiSaw = System.nanoTime();
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                throw new IllegalStateException(model + " not left out within " + PER_MODEL_TIMEOUT + " (API "
+                        + (apiSaw != 0 ? "BLACKLISTED" : "not BLACKLISTED") + ", router " + (routerSaw != 0 ? "left it out" : "offers it")
+                        + ")");
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MS);
+        }
+        return new long[] {apiSaw, routerSaw};
     }
 
     /**
@@ -139,7 +201,7 @@ public final class HealthLatencyBenchmark {
                 .setTimestamp(Instant.now())
                 .setModel(model)
                 .setProvider("bench")
-                .setCategory("code/backend/api")
+                .setCategory(CATEGORY)
                 .setLatencyMs(500)
                 .setInputTokens(100)
                 .setOutputTokens(status == CallStatus.OK ? 50 : 0)
@@ -164,19 +226,9 @@ public final class HealthLatencyBenchmark {
             return response.statusCode() != 200 ? 0 : mapper.readTree(response.body()).get("models").size();
         }
 
-        void awaitBlacklisted(String model, long deadlineNanos) throws IOException, InterruptedException {
-            String path = "/api/v1/health/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "?tenant=" + TENANT;
-            while (true) {
-                HttpResponse<String> response = get(path);
-                if (response.statusCode() == 200 && mapper.readTree(response.body()).get("status").asText().equals("BLACKLISTED")) {
-                    return;
-                }
-                if (System.nanoTime() > deadlineNanos) {
-                    throw new IllegalStateException(model + " not BLACKLISTED within " + PER_MODEL_TIMEOUT + ": "
-                            + response.statusCode() + " " + response.body());
-                }
-                TimeUnit.MILLISECONDS.sleep(POLL_MS);
-            }
+        boolean blacklisted(String model) throws IOException, InterruptedException {
+            HttpResponse<String> response = get("/api/v1/health/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "?tenant=" + TENANT);
+            return response.statusCode() == 200 && mapper.readTree(response.body()).get("status").asText().equals("BLACKLISTED");
         }
 
         private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.client.ModelPerfClient;
 import dev.modelperf.client.OverflowPolicy;
+import dev.modelperf.client.routing.Decision;
+import dev.modelperf.client.routing.ModelRouter;
+import dev.modelperf.client.routing.RouteOptions;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.query.config.ModelPerfSettings;
@@ -34,12 +37,14 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
- * What a router sees on its request path: one instance on the local stack, filled with synthetic
- * traffic (which keeps flowing at a steady rate, so the view keeps refreshing), then asked for
- * recommendations (70 %) and rankings (30 %) of random categories, priorities and urgencies at a
- * fixed rate. The rate is open-loop: each request's latency runs from the time it was due, not
- * from when it was sent, so a stall delays the requests behind it and shows in the figures
- * instead of hiding (coordinated omission).
+ * What a router sees on its request path, both ways it can decide: one instance on the local
+ * stack, filled with synthetic traffic (which keeps flowing at a steady rate, so the view and the
+ * published decision figures keep refreshing), then, at each fixed rate in turn, asked over HTTP
+ * for recommendations (70 %) and rankings (30 %) of random categories, priorities and urgencies,
+ * and then asked the same decisions in-process by a {@link ModelRouter} reading the decisions
+ * topic ({@code choose()}, {@code mode=sample}, on one caller thread). The rate is open-loop: each
+ * request's latency runs from the time it was due, not from when it was sent, so a stall delays
+ * the requests behind it and shows in the figures instead of hiding (coordinated omission).
  */
 public final class RouterLoadBenchmark {
 
@@ -48,12 +53,29 @@ public final class RouterLoadBenchmark {
     /** Requests in flight at most, as a router's connection pool bounds them. */
     private static final int CONNECTIONS = 64;
 
-    /** Latencies in microseconds, sorted; requests that did not answer 200. */
-    public record Result(long[] latenciesMicros, long failures, double achievedRate, long backfill, int ingestRate) {
+    /** One rate's figures on both paths. */
+    public record RateResult(int rate, Result http, Result inProcess) {
+    }
+
+    /**
+     * Latencies in microseconds from when each request was due, sorted; in-process, also the time
+     * of the {@code choose()} call alone, in nanoseconds, sorted (null over HTTP); requests that did
+     * not answer 200 (HTTP) or not from data (in-process).
+     */
+    public record Result(long[] latenciesMicros, long[] callNanos, long failures, double achievedRate) {
 
         public double percentileMs(double quantile) {
-            int rank = (int) Math.ceil(quantile * latenciesMicros.length);
-            return latenciesMicros[Math.max(0, rank - 1)] / 1000.0;
+            return percentile(latenciesMicros, quantile) / 1000.0;
+        }
+
+        /** The {@code choose()} call alone, in microseconds. */
+        public double callPercentileMicros(double quantile) {
+            return percentile(callNanos, quantile) / 1000.0;
+        }
+
+        private static long percentile(long[] sorted, double quantile) {
+            int rank = (int) Math.ceil(quantile * sorted.length);
+            return sorted[Math.max(0, rank - 1)];
         }
 
         public double maxMs() {
@@ -61,21 +83,21 @@ public final class RouterLoadBenchmark {
         }
     }
 
-    private final int rate;
+    private final List<Integer> rates;
     private final Duration duration;
     private final Duration warmup;
     private final long backfill;
     private final int ingestRate;
 
-    public RouterLoadBenchmark(int rate, Duration duration, Duration warmup, long backfill, int ingestRate) {
-        this.rate = rate;
+    public RouterLoadBenchmark(List<Integer> rates, Duration duration, Duration warmup, long backfill, int ingestRate) {
+        this.rates = List.copyOf(rates);
         this.duration = duration;
         this.warmup = warmup;
         this.backfill = backfill;
         this.ingestRate = ingestRate;
     }
 
-    public Result run(Path stateDir) throws Exception {
+    public List<RateResult> run(Path stateDir) throws Exception {
         try (LocalStack stack = LocalStack.start()) {
             ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
                     "kafka.bootstrap.servers", stack.bootstrapServers(),
@@ -90,7 +112,9 @@ public final class RouterLoadBenchmark {
                  ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
                          .registryUrl(stack.registryUrl()).tenant(TENANT)
                          // The backfill is sent as fast as the client takes it: wait for room rather than drop.
-                         .overflowPolicy(OverflowPolicy.BLOCK).maxBlock(Duration.ofMinutes(1)).build()) {
+                         .overflowPolicy(OverflowPolicy.BLOCK).maxBlock(Duration.ofMinutes(1)).build();
+                 ModelRouter router = ModelRouter.builder().client(client).bootstrapServers(stack.bootstrapServers())
+                         .registryUrl(stack.registryUrl()).build()) {
                 if (!process.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("Streams app not RUNNING after 60 s (" + process.state() + ")");
                 }
@@ -108,7 +132,8 @@ public final class RouterLoadBenchmark {
                 http.start();
                 try {
                     awaitBackfill(http, api, sent);
-                    return measure(http, api, load);
+                    awaitRouter(router);
+                    return measure(http, api, router, load);
                 } finally {
                     http.stop();
                 }
@@ -116,15 +141,21 @@ public final class RouterLoadBenchmark {
         }
     }
 
-    /** Warm-up then the measured span, while calls keep flowing so the view keeps refreshing. */
-    private Result measure(HttpClient http, String api, LoadGenerator load) throws Exception {
+    /** Per rate and path, warm-up then the measured span, while calls keep flowing so the view keeps refreshing. */
+    private List<RateResult> measure(HttpClient http, String api, ModelRouter router, LoadGenerator load) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         Thread ingest = new Thread(() -> load.run(new LoadGenerator.Plan(Long.MAX_VALUE, ingestRate, Duration.ZERO),
                 (done, planned, r, elapsed) -> { }, stop::get), "bench-ingest");
         ingest.start();
         try {
-            fire(http, api, rate, warmup, new SplittableRandom(1));
-            return fire(http, api, rate, duration, new SplittableRandom(2));
+            List<RateResult> results = new ArrayList<>();
+            for (int rate : rates) {
+                fire(http, api, rate, warmup, new SplittableRandom(1));
+                Result overHttp = fire(http, api, rate, duration, new SplittableRandom(2));
+                choose(router, rate, warmup, new SplittableRandom(1));
+                results.add(new RateResult(rate, overHttp, choose(router, rate, duration, new SplittableRandom(2))));
+            }
+            return results;
         } finally {
             stop.set(true);
             ingest.join();
@@ -148,6 +179,17 @@ public final class RouterLoadBenchmark {
                 + seen + ")");
     }
 
+    /** Waits until the router decides from the published figures. */
+    private static void awaitRouter(ModelRouter router) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (router.choose(CategoryPath.ROOT, RouteOptions.defaults()).source() != Decision.Source.DATA) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The router did not decide from the decisions topic within 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
     private static long samples(String rankings) throws IOException {
         long sum = 0;
         for (JsonNode model : JSON.readTree(rankings).path("models")) {
@@ -157,10 +199,7 @@ public final class RouterLoadBenchmark {
     }
 
     private Result fire(HttpClient http, String api, int perSecond, Duration span, SplittableRandom random) throws Exception {
-        List<String> categories = new ArrayList<>(List.of(CategoryPath.ROOT));
-        for (String category : SyntheticTraffic.CATEGORIES) {
-            categories.addAll(CategoryPath.levels(category).stream().filter(level -> !categories.contains(level)).toList());
-        }
+        List<String> categories = categories();
         int total = (int) (perSecond * span.toMillis() / 1000);
         long[] latencies = new long[total];
         AtomicLong failures = new AtomicLong();
@@ -192,7 +231,49 @@ public final class RouterLoadBenchmark {
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
-        return new Result(latencies, failures.get(), total / seconds, backfill, ingestRate);
+        return new Result(latencies, null, failures.get(), total / seconds);
+    }
+
+    /** The same decisions in-process, open-loop on one caller thread: a slow call delays the ones due after it. */
+    private static Result choose(ModelRouter router, int perSecond, Duration span, SplittableRandom random) throws Exception {
+        List<String> categories = categories();
+        int total = (int) (perSecond * span.toMillis() / 1000);
+        long[] latencies = new long[total];
+        long[] calls = new long[total];
+        long failures = 0;
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String category = categories.get(random.nextInt(categories.size()));
+            RouteOptions options = RouteOptions.defaults().priority(Priority.values()[random.nextInt(Priority.values().length)])
+                    .urgency(Urgency.values()[random.nextInt(Urgency.values().length)]);
+            long called = System.nanoTime();
+            Decision decision = router.choose(category, options);
+            long answered = System.nanoTime();
+            if (decision.source() != Decision.Source.DATA) {
+                failures++;
+            }
+            latencies[i] = (answered - due) / 1000;
+            calls[i] = answered - called;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        Arrays.sort(calls);
+        return new Result(latencies, calls, failures, total / seconds);
+    }
+
+    /** Every level of the synthetic categories, {@code *} included. */
+    private static List<String> categories() {
+        List<String> categories = new ArrayList<>(List.of(CategoryPath.ROOT));
+        for (String category : SyntheticTraffic.CATEGORIES) {
+            categories.addAll(CategoryPath.levels(category).stream().filter(level -> !categories.contains(level)).toList());
+        }
+        return categories;
     }
 
     private static String path(SplittableRandom random, List<String> categories) {

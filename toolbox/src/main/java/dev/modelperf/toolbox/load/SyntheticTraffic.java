@@ -22,6 +22,8 @@ import java.util.UUID;
  * {@link #feedbackFor} judges a share of the calls, more kindly where the model is good at the
  * task. The same seed gives the same events: each call and each feedback decision consumes the
  * same number of random draws whatever its outcome, so counts do not depend on the event times.
+ * For traffic placed by a router, {@link #nextRequest} and {@link #call} split {@link #next}: the
+ * request, then what calling the chosen model gives. Safe for concurrent use.
  */
 public final class SyntheticTraffic {
 
@@ -135,11 +137,52 @@ public final class SyntheticTraffic {
         return outage.covers(at) ? Optional.of(outage) : Optional.empty();
     }
 
-    /** The next call, made at {@code at}. */
-    public ModelCall next(Instant at) {
+    /** The next call, made at {@code at}: to a model picked at random, as a router that knows nothing would. */
+    public synchronized ModelCall next(Instant at) {
         ModelProfile profile = MODELS.get(random.nextInt(MODELS.size()));
+        return call(profile, nextRequest(), at);
+    }
+
+    /** A request a router has to place: its task category and complexity. */
+    public record Request(String category, Complexity complexity) {
+    }
+
+    /** The next request, drawn as {@link #next} draws a call's category and complexity. */
+    public synchronized Request nextRequest() {
         CategoryProfile category = CATEGORY_PROFILES.get(random.nextInt(CATEGORY_PROFILES.size()));
-        Complexity complexity = COMPLEXITIES[random.nextInt(COMPLEXITIES.length)];
+        return new Request(category.category(), COMPLEXITIES[random.nextInt(COMPLEXITIES.length)]);
+    }
+
+    /**
+     * What calling {@code model} (one of {@link #MODELS}) with {@code request} at {@code at} gives:
+     * the outcome, latency, tokens and quality drawn from that model's profile, its outages included.
+     */
+    public synchronized ModelCall call(String model, Request request, Instant at) {
+        return call(profile(model), request, at);
+    }
+
+    private static ModelProfile profile(String model) {
+        for (ModelProfile profile : MODELS) {
+            if (profile.model().equals(model)) {
+                return profile;
+            }
+        }
+        throw new IllegalArgumentException("No synthetic model " + model + "; the models are " + MODELS.stream()
+                .map(ModelProfile::model).toList());
+    }
+
+    private static CategoryProfile categoryProfile(String category) {
+        for (CategoryProfile profile : CATEGORY_PROFILES) {
+            if (profile.category().equals(category)) {
+                return profile;
+            }
+        }
+        throw new IllegalArgumentException("No synthetic category " + category + "; the categories are " + CATEGORIES);
+    }
+
+    private ModelCall call(ModelProfile profile, Request request, Instant at) {
+        CategoryProfile category = categoryProfile(request.category());
+        Complexity complexity = request.complexity();
         double successDraw = random.nextDouble();
         int failureDraw = random.nextInt(FAILURES.length * OUTAGE_FAILURES.length);
         double latencyNoise = gaussian();
@@ -193,7 +236,7 @@ public final class SyntheticTraffic {
      * failed call; judges also give 1-5 scores and name the model and category, users leave them
      * to the pipeline to find.
      */
-    public Optional<Feedback> feedbackFor(ModelCall call) {
+    public synchronized Optional<Feedback> feedbackFor(ModelCall call) {
         double shareDraw = random.nextDouble();
         double sourceDraw = random.nextDouble();
         double ratingDraw = random.nextDouble();
