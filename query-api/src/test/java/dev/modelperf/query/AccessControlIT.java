@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.local.LocalStack;
-import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.query.rankings.FiguresGatherer;
 import dev.modelperf.query.stats.ClusterStats;
-import dev.modelperf.schemas.registry.CachedSchemaRegistry;
-import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -78,19 +74,9 @@ class AccessControlIT {
                 ACME_READ + ",acme,read",
                 OTHER_READ + ",other,read",
                 ADMIN + ",ops,admin") + "\n");
-        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "kafka.application.id", "access-it-" + UUID.randomUUID(),
-                "registry.url", stack.registryUrl(),
-                "state.dir", dir.resolve("state").toString(),
-                "topic.partitions", "3",
-                "http.host", "127.0.0.1",
-                "http.port", "0",
-                "auth.keys.file", keys.toString(),
-                "auth.internal.key", INSTANCE));
-        process = ModelPerfProcess.start(settings, new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
-        assertThat(process.awaitRunning(Duration.ofSeconds(60))).as("streams app RUNNING").isTrue();
-        api = "http://127.0.0.1:" + process.httpPort();
+        process = TestServers.start(stack, TestServers.settings(stack, "access-it-" + UUID.randomUUID(), dir.resolve("state"),
+                "auth.keys.file", keys.toString(), "auth.internal.key", INSTANCE));
+        api = TestServers.api(process);
     }
 
     @AfterAll

@@ -14,7 +14,6 @@ import dev.modelperf.local.LocalStack;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
-import dev.modelperf.query.config.ModelPerfSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -87,20 +86,11 @@ class HealthIT {
     }
 
     private void startProcess(String stateDir) throws InterruptedException {
-        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "kafka.application.id", applicationId,
-                // The previous instance does not leave the group on close (Kafka Streams' default), so its
-                // partitions move once its session times out: the broker's minimum keeps restarts quick.
-                "kafka.session.timeout.ms", "6000",
-                "registry.url", stack.registryUrl(),
-                "state.dir", stateDirs.resolve(stateDir).toString(),
-                "topic.partitions", "3",
-                "http.host", "127.0.0.1",
-                "http.port", "0"));
-        process = ModelPerfProcess.start(settings, new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
-        assertThat(process.awaitRunning(Duration.ofSeconds(60))).as("streams app RUNNING").isTrue();
-        api = "http://127.0.0.1:" + process.httpPort();
+        // The previous instance does not leave the group on close (Kafka Streams' default), so its
+        // partitions move once its session times out: the broker's minimum keeps restarts quick.
+        process = TestServers.start(stack, TestServers.settings(stack, applicationId, stateDirs.resolve(stateDir),
+                "kafka.session.timeout.ms", "6000"));
+        api = TestServers.api(process);
     }
 
     private void restart(String stateDir) throws InterruptedException {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.modelperf.local.LocalStack;
-import dev.modelperf.query.config.ModelPerfSettings;
-import dev.modelperf.schemas.registry.CachedSchemaRegistry;
-import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,17 +44,8 @@ class MetricsIT {
     @BeforeAll
     static void start() throws InterruptedException {
         stack = LocalStack.start();
-        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "kafka.application.id", "metrics-it-" + UUID.randomUUID(),
-                "registry.url", stack.registryUrl(),
-                "state.dir", dir.toString(),
-                "topic.partitions", "3",
-                "http.host", "127.0.0.1",
-                "http.port", "0"));
-        process = ModelPerfProcess.start(settings, new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
-        assertThat(process.awaitRunning(Duration.ofSeconds(60))).as("streams app RUNNING").isTrue();
-        api = "http://127.0.0.1:" + process.httpPort();
+        process = TestServers.start(stack, TestServers.settings(stack, "metrics-it-" + UUID.randomUUID(), dir));
+        api = TestServers.api(process);
     }
 
     @AfterAll

@@ -17,11 +17,8 @@ import dev.modelperf.client.routing.RoutingFailedException;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
-import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.routing.DecisionMode;
 import dev.modelperf.routing.Priority;
-import dev.modelperf.schemas.registry.CachedSchemaRegistry;
-import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -35,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,19 +69,8 @@ class ModelRouterIT {
     @BeforeAll
     static void start() throws InterruptedException {
         stack = LocalStack.start();
-        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "kafka.application.id", "router-it-" + UUID.randomUUID(),
-                "registry.url", stack.registryUrl(),
-                "state.dir", stateDir.toString(),
-                "topic.partitions", "3",
-                // Weights barely move during the test, so server and router hold the same figures.
-                "routing.half-life", "1000d",
-                "http.host", "127.0.0.1",
-                "http.port", "0"));
-        process = ModelPerfProcess.start(settings, new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
-        assertThat(process.awaitRunning(Duration.ofSeconds(60))).as("streams app RUNNING").isTrue();
-        api = "http://127.0.0.1:" + process.httpPort();
+        process = TestServers.start(stack, TestServers.settings(stack, "router-it-" + UUID.randomUUID(), stateDir));
+        api = TestServers.api(process);
         client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers()).registryUrl(stack.registryUrl())
                 .tenant(TENANT).build();
         router = ModelRouter.builder().client(client).bootstrapServers(stack.bootstrapServers())

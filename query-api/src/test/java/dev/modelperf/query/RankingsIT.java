@@ -18,9 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import dev.modelperf.local.LocalStack;
-import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.query.config.ModelPerfSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -68,18 +66,8 @@ class RankingsIT {
     @BeforeAll
     static void start() throws InterruptedException {
         stack = LocalStack.start();
-        ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "kafka.application.id", APPLICATION_ID,
-                "window.hour.retention", "10d",
-                "registry.url", stack.registryUrl(),
-                "state.dir", stateDir.toString(),
-                "topic.partitions", "3",
-                "http.host", "127.0.0.1",
-                "http.port", "0"));
-        process = ModelPerfProcess.start(settings, new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())));
-        assertThat(process.awaitRunning(Duration.ofSeconds(60))).as("streams app RUNNING").isTrue();
-        api = "http://127.0.0.1:" + process.httpPort();
+        process = TestServers.start(stack, TestServers.settings(stack, APPLICATION_ID, stateDir, "window.hour.retention", "10d"));
+        api = TestServers.api(process);
     }
 
     @AfterAll

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
-import dev.modelperf.schemas.registry.CachedSchemaRegistry;
-import dev.modelperf.schemas.registry.HttpSchemaRegistry;
-import dev.modelperf.query.config.ModelPerfSettings;
+import dev.modelperf.query.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,18 +42,9 @@ class IngestIT {
     @Test
     void acceptedEventsAreOnTheTopicsAndInTheRankings() throws Exception {
         try (LocalStack stack = LocalStack.start()) {
-            ModelPerfSettings settings = ModelPerfSettings.withOverrides(Map.of(
-                    "kafka.bootstrap.servers", stack.bootstrapServers(),
-                    "kafka.application.id", "ingest-it-" + UUID.randomUUID(),
-                    "registry.url", stack.registryUrl(),
-                    "state.dir", stateDir.toString(),
-                    "topic.partitions", "3",
-                    "http.host", "127.0.0.1",
-                    "http.port", "0"));
-            try (ModelPerfProcess process = ModelPerfProcess.start(settings,
-                    new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())))) {
-                assertThat(process.awaitRunning(Duration.ofSeconds(60))).isTrue();
-                String api = "http://127.0.0.1:" + process.httpPort();
+            try (ModelPerfProcess process = TestServers.start(stack,
+                    TestServers.settings(stack, "ingest-it-" + UUID.randomUUID(), stateDir))) {
+                String api = TestServers.api(process);
                 long now = Instant.now().toEpochMilli();
                 List<String> callIds = new ArrayList<>();
                 List<String> batches = new ArrayList<>();
