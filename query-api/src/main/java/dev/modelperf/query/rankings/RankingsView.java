@@ -104,17 +104,17 @@ public final class RankingsView implements AutoCloseable {
      * be read): an answer that old is no longer the state of the models.
      */
     public Optional<Slice> slice(String tenant, RankingWindow window, List<String> categories) {
-        Snapshot current = snapshot;
-        if (current == null || clock.millis() - current.asOfMs() > staleAfter().toMillis()) {
-            return Optional.empty();
-        }
+        return fresh().map(current -> slice(current, tenant, window, categories));
+    }
+
+    private static Slice slice(Snapshot current, String tenant, RankingWindow window, List<String> categories) {
         Map<String, Map<String, List<ModelFigures>>> byTenant = current.figures().getOrDefault(window, Map.of());
         Map<String, List<ModelFigures>> byCategory = byTenant.getOrDefault(tenant, Map.of());
         Map<String, List<ModelFigures>> wanted = new LinkedHashMap<>();
         for (String category : categories) {
             wanted.put(category, byCategory.getOrDefault(category, List.of()));
         }
-        return Optional.of(new Slice(current.partitions(), current.asOfMs(), wanted));
+        return new Slice(current.partitions(), current.asOfMs(), wanted);
     }
 
     /**
@@ -123,20 +123,26 @@ public final class RankingsView implements AutoCloseable {
      * {@link #slice}.
      */
     public Optional<Published> published(RankingWindow window) {
+        return fresh().map(current -> new Published(current.partitions(), current.asOfMs(),
+                current.figures().getOrDefault(window, Map.of())));
+    }
+
+    /** The last snapshot unless it is older than {@link #staleAfter()}. */
+    private Optional<Snapshot> fresh() {
         Snapshot current = snapshot;
         if (current == null || clock.millis() - current.asOfMs() > staleAfter().toMillis()) {
             return Optional.empty();
         }
-        return Optional.of(new Published(current.partitions(), current.asOfMs(), current.figures().getOrDefault(window, Map.of())));
+        return Optional.of(current);
     }
 
-    /** How old a snapshot may be and still answer: ten refresh intervals, and at least 30 s. */
     /** When the ready-made figures were last taken, epoch milliseconds; 0 before the first. */
     public long asOfMs() {
         Snapshot current = snapshot;
         return current == null ? 0 : current.asOfMs();
     }
 
+    /** How old a snapshot may be and still answer: ten refresh intervals, and at least 30 s. */
     public Duration staleAfter() {
         return Collections.max(List.of(refreshInterval.multipliedBy(10), Duration.ofSeconds(30)));
     }
