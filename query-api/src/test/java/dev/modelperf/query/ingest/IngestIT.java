@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.query.TestServers;
+import dev.modelperf.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,8 +85,8 @@ class IngestIT {
                 assertThat(post(api + "/api/v1/events/calls", batches.get(0)).statusCode()).isEqualTo(202);
 
                 // A 202 is only sent after the acknowledgements: the records are already there.
-                assertThat(recordsOn(stack, settings.streams().topics().calls())).isEqualTo(400);
-                assertThat(recordsOn(stack, settings.streams().topics().feedback())).isEqualTo(2);
+                assertThat(recordsOn(stack, Topics.DEFAULT.calls())).isEqualTo(400);
+                assertThat(recordsOn(stack, Topics.DEFAULT.feedback())).isEqualTo(2);
 
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                     JsonNode rankings = mapper.readTree(get(api + "/api/v1/rankings?tenant=ingest&window=1h").body());
