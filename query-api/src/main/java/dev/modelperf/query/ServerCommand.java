@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +26,6 @@ import picocli.CommandLine.Option;
         description = "Run the streams app and query API against a Kafka cluster. Settings: defaults < --config file "
                 + "< MODELPERF_*/KAFKA_* environment < --set.")
 public final class ServerCommand implements Callable<Integer> {
-
-    private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
 
     @Option(names = "--config", description = "A properties file of settings.")
     private Path config;
@@ -97,7 +94,9 @@ public final class ServerCommand implements Callable<Integer> {
             return ModelPerfProcess.start(settings,
                     new CachedSchemaRegistry(new HttpSchemaRegistry(settings.registryUrl(), settings.startupTimeout())));
         } catch (IllegalStateException | KafkaException e) {
-            log.debug("Start-up failed", e);
+            // Looked up here, not in a static field: loading this class must not start the logging
+            // before execute() has chosen its configuration.
+            LoggerFactory.getLogger(ServerCommand.class).debug("Start-up failed", e);
             throw new StartupException(e.getMessage());
         }
     }
