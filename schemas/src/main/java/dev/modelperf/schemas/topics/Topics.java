@@ -39,10 +39,30 @@ public record Topics(String prefix) {
         return prefix + "decisions.v1";
     }
 
+    /** One {@code RoutingDecision} per task a routing cascade routed, keyed by decision id. */
+    public String routingDecisions() {
+        return prefix + "routing-decisions.v1";
+    }
+
+    /** {@code RoutingOutcome}s, keyed by the decision id they judge; may arrive hours after the decision. */
+    public String routingOutcomes() {
+        return prefix + "routing-outcomes.v1";
+    }
+
+    /**
+     * Compacted: the latest {@code RoutingThreshold} per tenant|layer is the threshold routers apply;
+     * the history kept until compaction says which threshold was in force when.
+     */
+    public String routingThresholds() {
+        return prefix + "routing-thresholds.v1";
+    }
+
     /** Every topic the pipeline reads or writes, with whether it is compacted. */
     public List<TopicSpec> all() {
         return List.of(new TopicSpec(calls(), false), new TopicSpec(feedback(), false), new TopicSpec(dlq(), false),
-                new TopicSpec(alerts(), false), new TopicSpec(health(), true), new TopicSpec(decisions(), true));
+                new TopicSpec(alerts(), false), new TopicSpec(health(), true), new TopicSpec(decisions(), true),
+                new TopicSpec(routingDecisions(), false), new TopicSpec(routingOutcomes(), false),
+                new TopicSpec(routingThresholds(), true));
     }
 
     /** A topic's name and cleanup policy. */
