@@ -1,6 +1,6 @@
 // The dashboard shell: state in the address (shareable links), one view at a time, refreshed live.
 
-import { ApiError, apiKey, setApiKey } from './api.js';
+import { ApiError, apiKey, get, setApiKey } from './api.js';
 import * as overview from './views/overview.js';
 import * as rankings from './views/rankings.js';
 import * as model from './views/model.js';
@@ -97,15 +97,12 @@ async function refresh(forGeneration) {
       return;
     }
     live.classList.add('stale');
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-      // A refused key stays refused: ask for another rather than repeat the request every few seconds.
-      waitingForKey = error.status === 401;
-      showBanner(`${error.message}${error.status === 401 ? ' \u2014 enter an API key above.' : ''}`);
-      keyForm.hidden = !waitingForKey;
-      if (waitingForKey) {
-        document.getElementById('key').focus();
-        return;
-      }
+    if (error instanceof ApiError && error.status === 401) {
+      askForKey(error);
+      return;
+    } else if (error instanceof ApiError && error.status === 403) {
+      showBanner(`${error.message} \u2014 change the tenant or the key.`);
+      return;
     } else {
       showBanner(error instanceof ApiError ? `${error.status}: ${error.message}` : `The API did not answer: ${error.message}`);
     }
@@ -115,6 +112,32 @@ async function refresh(forGeneration) {
   if (forGeneration === generation) {
     timer = setTimeout(() => refresh(forGeneration), REFRESH_MS);
   }
+}
+
+/** A refused key stays refused: the page asks for another instead of repeating the request. */
+function askForKey(error) {
+  waitingForKey = true;
+  showBanner(`${error.message} \u2014 enter an API key above.`);
+  keyForm.hidden = false;
+  document.getElementById('key').focus();
+}
+
+/**
+ * Without a key the page first asks one question alone: if the server wants a key, that is the
+ * only request it refuses (401), and the page asks its user for one before any other.
+ */
+async function start() {
+  if (!apiKey()) {
+    try {
+      await get('/api/v1/health');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        askForKey(error);
+      }
+    }
+  }
+  window.addEventListener('hashchange', mount);
+  mount();
 }
 
 document.getElementById('scope').addEventListener('submit', e => e.preventDefault());
@@ -140,5 +163,4 @@ document.addEventListener('visibilitychange', () => {
     refresh(generation);
   }
 });
-window.addEventListener('hashchange', mount);
-mount();
+start();
