@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.client.ModelPerfClient;
 import dev.modelperf.events.CallStatus;
-import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.query.ModelPerfProcess;
 import dev.modelperf.query.TestServers;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +45,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real headless Chromium, against the server on the real local broker with
- * access control on and known calls: what a user sees (rankings rows and their order, a chart's
+ * access control on and known calls ({@link DashboardData}): what a user sees (rankings rows and their order, a chart's
  * points, a blacklisted model's badge, a selector changing the answer, a live update without a
  * reload), that no request the page makes is answered with a 4xx, and that without a key the page
  * asks for one. The per-minute trends the page reads are checked over HTTP first; those checks
@@ -58,19 +56,19 @@ import org.openqa.selenium.support.ui.Select;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
 
+    private static final String TENANT = DashboardData.TENANT;
+    private static final String SAGE = DashboardData.SAGE;
+    private static final String THRIFT = DashboardData.THRIFT;
+    private static final String FLAKY = DashboardData.FLAKY;
+    private static final List<Integer> MINUTES_BACK = DashboardData.MINUTES_BACK;
+
     private static final Path CHROMIUM = Path.of(System.getProperty("modelperf.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("modelperf.chromedriver", "/usr/bin/chromedriver"));
     /** Where the screenshots go; docs/images holds those of a real run. */
     private static final Path SCREENSHOTS = Path.of(System.getProperty("modelperf.screenshots.dir", "target/dashboard-screenshots"));
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private static final String TENANT = "dash";
     private static final String READ_KEY = "dash-read-" + UUID.randomUUID();
-    private static final String SAGE = "acme/sage";
-    private static final String THRIFT = "acme/thrift";
-    private static final String FLAKY = "nova/flaky:7b";
-    /** Minutes back from the current one that hold calls: the 1-hour overview draws one point for each. */
-    private static final List<Integer> MINUTES_BACK = List.of(13, 9, 5, 1);
 
     @TempDir
     static Path dir;
@@ -95,25 +93,10 @@ class DashboardIT {
                 .tenant(TENANT).build();
         currentMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
-        List<ModelCall> calls = new ArrayList<>();
-        for (int minutesBack : MINUTES_BACK) {
-            Instant at = currentMinute.minus(Duration.ofMinutes(minutesBack)).plusSeconds(10);
-            for (int i = 0; i < 10; i++) {
-                calls.add(call(SAGE, "code/backend", at, CallStatus.OK, 900, 0.04, 0.95));
-                calls.add(call(THRIFT, "code/backend", at, CallStatus.OK, 900, 0.0004, 0.55));
-            }
-            for (int i = 0; i < 3; i++) {
-                calls.add(call(FLAKY, "code/backend", at, CallStatus.OK, 700, 0.01, 0.7));
-                calls.add(call(THRIFT, "writing/blog", at, CallStatus.OK, 400, 0.0002, 0.6));
-            }
-        }
-        record(calls);
+        DashboardData.record(client, DashboardData.healthyCalls(currentMinute));
         // The blacklist's safety valve must see the flaky model's peers before it may blacklist it.
         await().atMost(DEADLINE).until(() -> api("/api/v1/health").get("models").size() == 3);
-        Instant lastMinute = currentMinute.minus(Duration.ofMinutes(1)).plusSeconds(40);
-        record(List.of(call(FLAKY, "code/backend", lastMinute, CallStatus.SERVER_ERROR, 30_000, null, null),
-                call(FLAKY, "code/backend", lastMinute, CallStatus.TIMEOUT, 30_000, null, null),
-                call(FLAKY, "code/backend", lastMinute, CallStatus.SERVER_ERROR, 30_000, null, null)));
+        DashboardData.record(client, DashboardData.failures(currentMinute));
         await().atMost(DEADLINE).until(() -> samples(api("/api/v1/rankings?category=code/backend&window=1h"))
                 .equals(Map.of(SAGE, 40L, THRIFT, 40L, FLAKY, 15L))
                 && api("/api/v1/health?status=BLACKLISTED").get("models").size() == 1);
@@ -202,8 +185,8 @@ class DashboardIT {
 
         // Live: new calls appear without a reload (the page's own state survives).
         script("window.stillTheSamePage = true;");
-        record(List.of(call(SAGE, "code/backend", currentMinute.minus(Duration.ofMinutes(1)).plusSeconds(50), CallStatus.OK, 900,
-                0.04, 0.95)));
+        DashboardData.record(client, List.of(DashboardData.call(SAGE, "code/backend",
+                currentMinute.minus(Duration.ofMinutes(1)).plusSeconds(50), CallStatus.OK, 900, 0.04, 0.95)));
         await().atMost(DEADLINE).until(() -> figure("calls").equals("108"));
         assertThat(script("return window.stillTheSamePage === true;")).isEqualTo(true);
         assertThat(chartPoints("[data-trend=calls]")).isEqualTo(MINUTES_BACK.size());
@@ -357,19 +340,6 @@ class DashboardIT {
         Map<String, Long> samples = new java.util.HashMap<>();
         rankings.get("models").forEach(m -> samples.put(m.get("model").asText(), m.get("samples").asLong()));
         return samples;
-    }
-
-    private static void record(List<ModelCall> calls) {
-        List<CompletableFuture<?>> sends = new ArrayList<>();
-        calls.forEach(call -> sends.add(client.record(call)));
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-    }
-
-    private static ModelCall call(String model, String category, Instant at, CallStatus status, long latencyMs, Double costUsd,
-                                  Double quality) {
-        return ModelCall.newBuilder().setEventId(UUID.randomUUID().toString()).setTimestamp(at).setTenant(TENANT).setModel(model)
-                .setProvider(model.substring(0, model.indexOf('/'))).setCategory(category).setLatencyMs(latencyMs)
-                .setInputTokens(100).setOutputTokens(50).setCostUsd(costUsd).setQualityScore(quality).setStatus(status).build();
     }
 
     private static HttpResponse<String> send(String path) throws IOException, InterruptedException {
