@@ -44,17 +44,27 @@ export function mount(root, state, { link }) {
       [t.id, lineChart(root.querySelector(`[data-trend="${t.id}"]`), [{ label: t.label, format: t.format }], { height: 56, spark: true })]));
   let rendered = false;
 
+  /** The tiles first: they are what the page is for, and /summary takes longest to answer. */
   async function refresh() {
-    const [trend, summary, health, firing] = await Promise.all([
-      get('/api/v1/trends', { tenant, window, interval: INTERVAL_BY_WINDOW[window] }),
-      get('/api/v1/summary', { tenant, days: SUMMARY_DAYS[window] }),
-      get('/api/v1/health', { tenant }),
-      get('/api/v1/alerts', { tenant, state: 'firing' }),
-    ]);
+    const trendAnswer = get('/api/v1/trends', { tenant, window, interval: INTERVAL_BY_WINDOW[window] });
+    const summaryAnswer = get('/api/v1/summary', { tenant, days: SUMMARY_DAYS[window] });
+    const healthAnswer = Promise.all([get('/api/v1/health', { tenant }), get('/api/v1/alerts', { tenant, state: 'firing' })]);
+    // Every answer is awaited, so a failure of any is reported, after the others have been drawn.
+    await Promise.all([trendAnswer.then(drawTiles), summaryAnswer.then(drawBest), healthAnswer.then(drawHealth)]);
+  }
+
+  function drawTiles(trend) {
     for (const tile of TILES) {
       root.querySelector(`[data-figure="${tile.id}"]`).textContent = tile.format(tile.total(trend.total));
       charts[tile.id].update(columns(trend.points, tile.point));
     }
+    if (!rendered) {
+      rendered = true;
+      performance.mark('modelperf:overview-rendered');
+    }
+  }
+
+  function drawBest(summary) {
     root.querySelector('#best-span').textContent = `(last ${summary.days} day${summary.days > 1 ? 's' : ''}, balanced)`;
     const categories = Object.keys(summary.bestModelByCategory).sort();
     root.querySelector('#best tbody').innerHTML = categories.length ? categories.map(category => {
@@ -66,15 +76,14 @@ export function mount(root, state, { link }) {
         <td><a href="${link('model', { tenant, window, category }, best)}">${escapeHtml(best)}</a></td>
         <td class="num">${count(calls)} calls</td></tr>`;
     }).join('') : '<tr><td>No category has a model with 5 calls of its own yet.</td></tr>';
+  }
+
+  function drawHealth([health, firing]) {
     const down = health.models.filter(m => m.status !== 'HEALTHY');
     root.querySelector('#health-strip').innerHTML = `
       <p><a href="${link('health', { tenant, window })}"><strong data-count="unhealthy">${down.length}</strong> of ${health.models.length} models not healthy</a>
         ${down.map(m => `<span class="chip">${escapeHtml(m.model)} <span class="badge badge-${m.status.toLowerCase()}">${m.status}</span></span>`).join(' ')}</p>
       <p><a href="${link('health', { tenant, window })}"><strong data-count="firing">${firing.count}</strong> alert${firing.count === 1 ? '' : 's'} firing</a></p>`;
-    if (!rendered) {
-      rendered = true;
-      performance.mark('modelperf:overview-rendered');
-    }
   }
 
   return {
