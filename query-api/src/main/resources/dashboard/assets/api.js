@@ -17,6 +17,7 @@ export function apiKey() {
 }
 
 export function setApiKey(key, remember) {
+  firstWithoutKey = null;
   sessionStorage.removeItem(KEY_STORE);
   localStorage.removeItem(KEY_STORE);
   if (key) {
@@ -24,8 +25,33 @@ export function setApiKey(key, remember) {
   }
 }
 
+/**
+ * Without a key the first request goes alone and the others wait for its answer: if the server
+ * wants a key, that one 401 is the only request refused, and the others fail with it unsent. Null
+ * until that first request; then it settles, or rejects with the 401.
+ */
+let firstWithoutKey = null;
+
 /** GET {path} with {params} (empty values left out), JSON back; throws ApiError on a non-2xx answer. */
 export async function get(path, params = {}, signal) {
+  if (apiKey()) {
+    return send(path, params, signal);
+  }
+  if (firstWithoutKey) {
+    await firstWithoutKey;
+    return send(path, params, signal);
+  }
+  const first = send(path, params, signal);
+  firstWithoutKey = first.then(() => undefined, error => {
+    if (error instanceof ApiError && error.status === 401) {
+      throw error;
+    }
+  });
+  firstWithoutKey.catch(() => {}); // its waiters report the 401; nobody else needs to
+  return first;
+}
+
+async function send(path, params, signal) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') {

@@ -1,6 +1,6 @@
 // The dashboard shell: state in the address (shareable links), one view at a time, refreshed live.
 
-import { ApiError, apiKey, get, setApiKey } from './api.js';
+import { ApiError, apiKey, setApiKey } from './api.js';
 import * as overview from './views/overview.js';
 import * as rankings from './views/rankings.js';
 import * as model from './views/model.js';
@@ -122,24 +122,6 @@ function askForKey(error) {
   document.getElementById('key').focus();
 }
 
-/**
- * Without a key the page first asks one question alone: if the server wants a key, that is the
- * only request it refuses (401), and the page asks its user for one before any other.
- */
-async function start() {
-  if (!apiKey()) {
-    try {
-      await get('/api/v1/health');
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        askForKey(error);
-      }
-    }
-  }
-  window.addEventListener('hashchange', mount);
-  mount();
-}
-
 document.getElementById('scope').addEventListener('submit', e => e.preventDefault());
 tenantInput.addEventListener('change', () => navigate({ tenant: tenantInput.value.trim() }));
 windowSelect.addEventListener('change', () => navigate({ window: windowSelect.value }));
@@ -163,4 +145,5 @@ document.addEventListener('visibilitychange', () => {
     refresh(generation);
   }
 });
-start();
+window.addEventListener('hashchange', mount);
+mount();

@@ -2,6 +2,7 @@ package dev.modelperf.query.dashboard;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,7 +27,7 @@ public final class DashboardAssets {
             files.directory = CLASSPATH_DIRECTORY;
             files.location = Location.CLASSPATH;
             // The page and its modules change with each release; the browser revalidates them (ETag) rather than guess.
-            files.headers = java.util.Map.of("Cache-Control", "no-cache");
+            files.headers = Map.of("Cache-Control", "no-cache");
         });
         config.staticFiles.enableWebjars();
     }
