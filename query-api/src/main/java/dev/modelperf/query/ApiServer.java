@@ -8,6 +8,7 @@ import dev.modelperf.query.auth.AccessControl;
 import dev.modelperf.query.auth.AccessDeniedException;
 import dev.modelperf.query.auth.ApiKeys;
 import dev.modelperf.query.config.AuthSettings;
+import dev.modelperf.query.dashboard.DashboardAssets;
 import dev.modelperf.query.metrics.ServerMetrics;
 import dev.modelperf.query.startup.StartupChecks;
 import dev.modelperf.query.alerts.AlertsQuery;
@@ -113,7 +114,7 @@ public final class ApiServer {
                 new KeyedReads(instances, instanceClient, retries), clock);
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, ranker, clock);
-        TrendsController trends = new TrendsController(stats, clock);
+        TrendsController trends = new TrendsController(stats, clock, settings.streams().aggregate().minuteRetention());
         KafkaReachability kafka = new KafkaReachability(StartupChecks.adminConfig(settings, KAFKA_CHECK_INTERVAL),
                 settings.streams().bootstrapServers(), KAFKA_CHECK_INTERVAL);
         ProbesController probes = new ProbesController(streams::state, kafka::reachable);
@@ -142,6 +143,7 @@ public final class ApiServer {
             config.events.serverStarted(kafka::start);
             config.events.serverStopped(kafka::close);
             config.requestLogger.http(metrics::record);
+            DashboardAssets.serve(config);
             config.routes.before(access::check);
             config.routes.get("/healthz", probes::healthz);
             config.routes.get("/readyz", probes::readyz);

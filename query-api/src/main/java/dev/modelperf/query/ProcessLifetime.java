@@ -48,6 +48,11 @@ public final class ProcessLifetime implements AutoCloseable {
         return 0;
     }
 
+    /** Waits up to {@code timeout} for Ctrl-C (or another JVM shutdown); true when it came. */
+    public boolean awaitStop(java.time.Duration timeout) throws InterruptedException {
+        return stopRequested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Whether Ctrl-C (or another JVM shutdown) has been requested. */
     public boolean stopRequested() {
         return stopRequested.getCount() == 0;

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Reads the query API over HTTP, as any dashboard would. */
@@ -17,9 +19,16 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final String baseUrl;
+    private final String apiKey;
 
     ApiClient(String baseUrl) {
-        this.baseUrl = baseUrl;
+        this(baseUrl, null);
+    }
+
+    /** {@code apiKey}: sent as {@code Authorization: Bearer KEY} when the server has access control; null sends none. */
+    ApiClient(String baseUrl, String apiKey) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
     }
 
     /** The rankings for {@code query} (e.g. {@code window=1h}), or an IOException with the status and body. */
@@ -32,12 +41,42 @@ final class ApiClient {
         return mapper.readValue(get("/api/v1/health?" + query), HealthReport.class);
     }
 
+    /** Any GET of the API as a JSON tree: {@code params} are name, value pairs, encoded here; a null value is left out. */
+    JsonNode json(String path, String... params) throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < params.length; i += 2) {
+            if (params[i + 1] != null) {
+                query.append(query.isEmpty() ? '?' : '&').append(params[i]).append('=')
+                        .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+            }
+        }
+        return mapper.readTree(get(path + query));
+    }
+
     private String get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(5)).GET();
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+            throw new ApiException(pathAndQuery, response.statusCode(), response.body());
         }
         return response.body();
+    }
+
+    /** A non-200 answer: its status and the API's error message when the body is the API's JSON error. */
+    static final class ApiException extends IOException {
+
+        private final int status;
+
+        ApiException(String pathAndQuery, int status, String body) {
+            super("GET " + pathAndQuery + " answered " + status + ": " + body);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
     }
 }

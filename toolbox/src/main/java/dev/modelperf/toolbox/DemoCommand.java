@@ -77,6 +77,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 String api = "http://127.0.0.1:" + process.httpPort();
                 System.out.printf("%nModelPerf demo is up (local stack started in %d ms).%n", stack.startupTime().toMillis());
+                System.out.println("  Dashboard         " + api + "/");
+                System.out.println("  In a terminal     ./modelperf top --url " + api);
                 System.out.println("  Rankings API      " + api + "/api/v1/rankings?window=1h");
                 System.out.println("  By category       " + api + "/api/v1/rankings?category=code&window=1h&priority=cost");
                 System.out.println("  Recommendation    " + api + "/api/v1/recommendation?category=code/backend/api&priority=cost");

@@ -1,5 +1,6 @@
 package dev.modelperf.query.auth;
 
+import dev.modelperf.query.dashboard.DashboardAssets;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,11 @@ import java.util.Set;
 
 /**
  * Who may call what, checked before every endpoint when {@code auth.keys.file} is set. Keys come as
- * {@code Authorization: Bearer KEY}. The probes and the OpenAPI document are open; {@code /metrics}
+ * {@code Authorization: Bearer KEY}. The probes, the OpenAPI document and the dashboard's files are
+ * open (the page sends its user's key with each API request); {@code /metrics}
  * (it names tenants) needs an admin key; {@code /internal/} only answers other instances, which send
  * the instance key; {@code POST /api/v1/events/*} needs an ingest or admin key; every other request
- * request a read or admin key. A {@code tenant} parameter naming another tenant than the key's is
+ * needs a read or admin key. A {@code tenant} parameter naming another tenant than the key's is
  * refused unless the key is an admin's. Without a key file everything is open, as in the demo.
  */
 public final class AccessControl {
@@ -39,7 +41,7 @@ public final class AccessControl {
     /** The Javalin before-handler: sets the caller, or throws {@link AccessDeniedException}. */
     public void check(Context ctx) {
         String path = ctx.path();
-        if (keys == null || OPEN_PATHS.contains(path)) {
+        if (keys == null || OPEN_PATHS.contains(path) || DashboardAssets.isAsset(path)) {
             return;
         }
         String key = bearer(ctx);

@@ -48,8 +48,9 @@ public final class StatsReader {
 
     /**
      * Visits every aggregate of {@code tenant} in [{@code fromMs}, {@code toMs}], minute aggregates
-     * expanded to every level, reading windows no coarser than {@code coarsest} (HOUR for an hourly
-     * series, DAY otherwise).
+     * expanded to every level, reading windows no coarser than {@code coarsest} (MINUTE for a
+     * per-minute series, HOUR for an hourly one, DAY otherwise). A per-minute read covers what the
+     * minute aggregates still hold: it starts no earlier than the minute retention before {@code toMs}.
      */
     public void scan(String tenant, long fromMs, long toMs, Resolution coarsest, Visitor visitor) {
         read(tenant, fromMs, toMs, coarsest, visitor);
@@ -100,6 +101,14 @@ public final class StatsReader {
         List<Segment> segments = new ArrayList<>();
         long minute = Resolution.MINUTE.sizeMs();
         long start = Resolution.MINUTE.ceil(fromMs);
+        if (coarsest == Resolution.MINUTE) {
+            // Folded minutes stay in their store until the retention ends: only they have a point per minute.
+            start = Math.max(start, Resolution.MINUTE.ceil(toMs - minuteRetention.toMillis()));
+            if (start <= toMs) {
+                segments.add(new Segment(Resolution.MINUTE, start, toMs));
+            }
+            return segments;
+        }
         long completeHours = Math.min(Resolution.HOUR.windowStart(foldedUntil), Resolution.HOUR.windowStart(toMs));
         if (start < completeHours) {
             long firstHour = Resolution.HOUR.ceil(start);

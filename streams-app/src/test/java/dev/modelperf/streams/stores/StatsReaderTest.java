@@ -31,4 +31,18 @@ class StatsReaderTest {
         assertThat(reader.plan(recent, to, folded, Resolution.DAY)).containsExactly(
                 new StatsReader.Segment(Resolution.MINUTE, Resolution.MINUTE.ceil(recent), to));
     }
+
+    @Test
+    void aPerMinuteSeriesReadsMinutesOnlyWithinTheirRetention() {
+        StatsReader reader = new StatsReader(null, Duration.ofDays(1), Duration.ofDays(30));
+        long to = START.plus(Duration.ofDays(8)).plus(Duration.ofMinutes(95)).plusSeconds(20).toEpochMilli();
+        long folded = to - Duration.ofMinutes(3).toMillis();
+
+        long hourAgo = to - Duration.ofHours(1).toMillis();
+        assertThat(reader.plan(hourAgo, to, folded, Resolution.MINUTE)).containsExactly(
+                new StatsReader.Segment(Resolution.MINUTE, Resolution.MINUTE.ceil(hourAgo), to));
+        long weekAgo = to - Duration.ofDays(7).toMillis();
+        assertThat(reader.plan(weekAgo, to, folded, Resolution.MINUTE)).containsExactly(
+                new StatsReader.Segment(Resolution.MINUTE, Resolution.MINUTE.ceil(to - Duration.ofDays(1).toMillis()), to));
+    }
 }
