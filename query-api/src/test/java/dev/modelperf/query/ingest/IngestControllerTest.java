@@ -218,6 +218,20 @@ class IngestControllerTest {
         assertThat(publisher.calls).isEmpty();
     }
 
+    /** Found by {@code HostileInputIT}: a byte that is not UTF-8 was read as U+FFFD and the altered event accepted. */
+    @Test
+    void aBodyThatIsNotUtf8IsA400() throws Exception {
+        byte[] body = CALL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body[CALL.indexOf("gpt-4o") + 3] = (byte) 0xC0;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/v1/events/calls"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(mapper.readTree(response.body()).get("error").asText()).isEqualTo("invalid_json");
+        assertThat(mapper.readTree(response.body()).get("message").asText()).contains("UTF-8");
+        assertThat(publisher.calls).isEmpty();
+    }
+
     @Test
     void aBodyMustBeExactlyOneJsonValueWithEachKeyOnce() throws Exception {
         for (String body : List.of(CALL + CALL, CALL + "xyz", "[" + CALL + "] []",
@@ -226,7 +240,7 @@ class IngestControllerTest {
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(mapper.readTree(response.body()).get("error").asText()).isEqualTo("invalid_json");
             assertThat(mapper.readTree(response.body()).get("message").asText())
-                    .startsWith("The body is not one JSON value (an object or an array, each key once): ")
+                    .startsWith("The body is not one JSON value in UTF-8 (an object or an array, each key once): ")
                     .containsAnyOf("Trailing token", "Duplicate field 'model'", "Unrecognized token 'xyz'");
         }
         assertThat(publisher.calls).isEmpty();
