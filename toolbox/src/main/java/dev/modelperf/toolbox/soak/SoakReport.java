@@ -31,7 +31,7 @@ public record SoakReport(double minutes, int callsPerSecond, long sent, long val
         out.append(String.format("  sent          %,9d  (%,d calls and %,d feedback acknowledged, each once; %,d invalid records on the topics)%n",
                 sent, callsSent, feedbackSent, invalidOnTopics));
         out.append(String.format("  counted       %,9d  (%,d calls, %,d feedback)%n", counted, callsCounted, feedbackCounted));
-        out.append(String.format("  deduplicated  %,9d  (copies that reached Kafka and were dropped: %,d re-posted, %,d in retried requests; "
+        out.append(String.format("  deduplicated  %,9d  (copies that reached Kafka and were dropped: %,d re-posted, %,d event sends retried; "
                 + "duplicates-total over the server's lives %,d)%n", deduplicated, reposted, retried, duplicatesMetric));
         out.append(String.format("  rejected      %,9d  %s%n", rejected, rejectedByReason));
         out.append(String.format("  refused       %,9d  (invalid events answered 400 at ingest, never stored)%n", refusedAtIngest));
