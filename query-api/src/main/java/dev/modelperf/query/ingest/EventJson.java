@@ -95,7 +95,6 @@ public final class EventJson {
                 errors.add(new FieldError(index, null, "must be a JSON object (was " + node.getNodeType().name().toLowerCase() + ")"));
                 continue;
             }
-            Reader reader = new Reader(index, node, errors);
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!known.contains(name)) {
@@ -103,6 +102,9 @@ public final class EventJson {
                 }
             }
             int before = errors.size();
+            // Made after the unknown fields are listed: it judges only the fields it reads, so that an event whose
+            // only fault is an unknown field still builds and is checked, not left null.
+            Reader reader = new Reader(index, node, errors);
             T event = build.apply(reader);
             if (errors.size() == before) {
                 for (Violation violation : rules.check(event, now)) {

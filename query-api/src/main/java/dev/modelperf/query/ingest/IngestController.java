@@ -15,6 +15,7 @@ import dev.modelperf.query.auth.AccessDeniedException;
 import dev.modelperf.query.auth.Caller;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -125,10 +126,13 @@ public final class IngestController {
     private List<JsonNode> events(Context ctx) {
         JsonNode body;
         try {
-            body = mapper.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
+            // The bytes, not ctx.body(): decoding to a String first would turn bytes that are not UTF-8 into U+FFFD
+            // and accept an event whose names and ids are no longer what the caller sent.
+            body = mapper.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             ctx.status(400).json(new ApiError(400, "invalid_json", null,
-                    "The body is not one JSON value (an object or an array, each key once): " + e.getOriginalMessage()));
+                    "The body is not one JSON value in UTF-8 (an object or an array, each key once): " + why));
             return null;
         }
         if (body == null || !(body.isObject() || body.isArray()) || (body.isArray() && body.isEmpty())) {

@@ -153,6 +153,19 @@ class IngestControllerTest {
         assertThat(publisher.calls).isEmpty();
     }
 
+    /** Found by {@code HostileInputIT}: an event valid but for one unknown field was answered 500. */
+    @Test
+    void anOtherwiseValidEventWithAnUnknownFieldIsA400NamingIt() throws Exception {
+        assertJson(post("/api/v1/events/calls", CALL.replace("\"status\":\"OK\"", "\"status\":\"OK\",\"comp\\u0000exity\":\"MEDIUM\"")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"comp\\u0000exity","message":"unknown field"}]}""");
+        assertJson(post("/api/v1/events/feedback", "{\"callEventId\":\"c-1\",\"rating\":1,\"extra\":true}"), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"extra","message":"unknown field"}]}""");
+        assertThat(publisher.calls).isEmpty();
+        assertThat(publisher.feedback).isEmpty();
+    }
+
     @Test
     void feedbackIsAcceptedAndCheckedByItsOwnRules() throws Exception {
         assertJson(post("/api/v1/events/feedback", """
@@ -205,6 +218,20 @@ class IngestControllerTest {
         assertThat(publisher.calls).isEmpty();
     }
 
+    /** Found by {@code HostileInputIT}: a byte that is not UTF-8 was read as U+FFFD and the altered event accepted. */
+    @Test
+    void aBodyThatIsNotUtf8IsA400() throws Exception {
+        byte[] body = CALL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body[CALL.indexOf("gpt-4o") + 3] = (byte) 0xC0;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/v1/events/calls"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(mapper.readTree(response.body()).get("error").asText()).isEqualTo("invalid_json");
+        assertThat(mapper.readTree(response.body()).get("message").asText()).contains("UTF-8");
+        assertThat(publisher.calls).isEmpty();
+    }
+
     @Test
     void aBodyMustBeExactlyOneJsonValueWithEachKeyOnce() throws Exception {
         for (String body : List.of(CALL + CALL, CALL + "xyz", "[" + CALL + "] []",
@@ -213,7 +240,7 @@ class IngestControllerTest {
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(mapper.readTree(response.body()).get("error").asText()).isEqualTo("invalid_json");
             assertThat(mapper.readTree(response.body()).get("message").asText())
-                    .startsWith("The body is not one JSON value (an object or an array, each key once): ")
+                    .startsWith("The body is not one JSON value in UTF-8 (an object or an array, each key once): ")
                     .containsAnyOf("Trailing token", "Duplicate field 'model'", "Unrecognized token 'xyz'");
         }
         assertThat(publisher.calls).isEmpty();
