@@ -93,34 +93,42 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.printf("  Failing on purpose: %s%n%n", SyntheticTraffic.FAILING_MODEL);
 
                 SyntheticTraffic traffic = new SyntheticTraffic(42);
-                sendBackfill(client, traffic);
+                LoadSummary sent = sendBackfill(client, traffic);
                 ApiClient apiClient = new ApiClient(api);
-                printWhenProcessed(apiClient, backfill);
+                printWhenProcessed(apiClient, sent);
                 return runSteadyTraffic(lifetime, process, client, stack, traffic, apiClient);
             }
         }
     }
 
-    private void sendBackfill(ModelPerfClient client, SyntheticTraffic traffic) {
+    private LoadSummary sendBackfill(ModelPerfClient client, SyntheticTraffic traffic) {
         LoadSummary summary = new LoadGenerator(client, traffic, Clock.systemUTC())
                 .run(new LoadGenerator.Plan(backfill, 0, Duration.ofMinutes(30)), (sent, planned, rate, elapsed) -> { }, () -> false);
         System.out.printf("Sent %,d calls spread over the last 30 minutes, and %,d feedback events (%d failed).%n",
                 summary.calls(), summary.feedback(), summary.failed());
+        return summary;
     }
 
-    private static void printWhenProcessed(ApiClient api, long expected) throws InterruptedException {
+    /** Prints the first rankings table once the API counts every call and feedback of the backfill, or after 60 s. */
+    private static void printWhenProcessed(ApiClient api, LoadSummary sent) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         JsonNode rankings = null;
+        BackfillCounted counted = new BackfillCounted(0, 0);
         while (System.nanoTime() < deadline) {
             try {
                 rankings = api.rankings("window=1h");
-                if (RankingsTable.totalCalls(rankings) >= expected) {
+                counted = BackfillCounted.of(rankings, api.json("/api/v1/summary", "days", "1"));
+                if (counted.reaches(sent.callsDelivered(), sent.feedbackDelivered())) {
                     break;
                 }
             } catch (IOException notYet) {
                 // 503 until the stores are queryable; asked again below.
             }
             TimeUnit.MILLISECONDS.sleep(250);
+        }
+        if (!counted.reaches(sent.callsDelivered(), sent.feedbackDelivered())) {
+            System.out.printf("Counted so far: %,d of %,d calls and %,d of %,d feedback events; the rest is still on its way.%n",
+                    counted.calls(), sent.callsDelivered(), counted.feedback(), sent.feedbackDelivered());
         }
         if (rankings != null) {
             System.out.println();
