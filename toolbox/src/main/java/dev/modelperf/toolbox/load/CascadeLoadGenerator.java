@@ -1,19 +1,27 @@
 package dev.modelperf.toolbox.load;
 
 import dev.modelperf.events.RoutingOutcome;
+import dev.modelperf.schemas.registry.CachedSchemaRegistry;
+import dev.modelperf.schemas.registry.HttpSchemaRegistry;
+import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends {@link CascadeTraffic} to the routing topics: each decision keyed by its decision id on
@@ -39,6 +47,19 @@ public final class CascadeLoadGenerator {
         this.topics = topics;
         this.traffic = traffic;
         this.clock = clock;
+    }
+
+    /** A producer as the client library's: every record acknowledged by all replicas, idempotent, values in the registry format. */
+    public static Producer<String, SpecificRecord> producer(String bootstrapServers, String registryUrl, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(config, new StringSerializer(),
+                new RegistryAvroSerializer<>(new CachedSchemaRegistry(new HttpSchemaRegistry(registryUrl))));
     }
 
     /** Sends {@code plan.calls()} routed tasks, then waits until every send is acknowledged or has failed. */
