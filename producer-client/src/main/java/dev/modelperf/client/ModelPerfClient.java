@@ -2,6 +2,8 @@ package dev.modelperf.client;
 
 import dev.modelperf.client.PendingEvent.EventKind;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.keys.FeedbackKey;
@@ -11,6 +13,8 @@ import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.schemas.validation.FeedbackRules;
+import dev.modelperf.schemas.validation.RoutingDecisionRules;
+import dev.modelperf.schemas.validation.RoutingOutcomeRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.Violation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a service uses to report its LLM calls and their feedback. {@link #record(ModelCall)} and
- * {@link #feedback(Feedback)} validate on the caller's thread (a bad event is the caller's bug and
+ * What a service uses to report its LLM calls and their feedback, and its routing cascade's
+ * decisions and their outcomes. {@link #record(ModelCall)}, {@link #feedback(Feedback)},
+ * {@link #recordRoutingDecision} and {@link #recordRoutingOutcome} validate on the caller's thread (a bad event is the caller's bug and
  * fails loudly, naming field and rule), put the event in a bounded in-memory buffer and return:
  * one dispatcher thread hands buffered events to Kafka, so nothing Kafka waits on reaches the
  * caller. The returned future completes when the broker has the event, or exceptionally: when
@@ -55,6 +60,10 @@ public final class ModelPerfClient implements AutoCloseable {
     private final String feedbackTopic;
     private final ModelCallRules callRules;
     private final FeedbackRules feedbackRules;
+    private final String routingDecisionsTopic;
+    private final String routingOutcomesTopic;
+    private final RoutingDecisionRules decisionRules;
+    private final RoutingOutcomeRules outcomeRules;
     private final Clock clock;
     private final SchemaRegistry registry;
     private final Producer<String, SpecificRecord> producer;
@@ -72,6 +81,10 @@ public final class ModelPerfClient implements AutoCloseable {
         this.feedbackTopic = builder.feedbackTopic;
         this.callRules = new ModelCallRules(builder.maxFutureSkew, builder.maxCallCostUsd);
         this.feedbackRules = new FeedbackRules(builder.maxFutureSkew);
+        this.routingDecisionsTopic = builder.routingDecisionsTopic;
+        this.routingOutcomesTopic = builder.routingOutcomesTopic;
+        this.decisionRules = new RoutingDecisionRules(builder.maxFutureSkew);
+        this.outcomeRules = new RoutingOutcomeRules(builder.maxFutureSkew);
         this.clock = builder.clock;
         this.dropListener = builder.dropListener;
         this.closeTimeout = builder.closeTimeout;
@@ -137,6 +150,41 @@ public final class ModelPerfClient implements AutoCloseable {
         String key = new FeedbackKey(tenant, stamped.getCallEventId()).encode();
         return enqueue(EventKind.FEEDBACK,
                 new ProducerRecord<>(feedbackTopic, null, stamped.getTimestamp().toEpochMilli(), key, stamped));
+    }
+
+    /**
+     * Buffers how a routing cascade routed one task, stamped with this client's tenant, keyed by
+     * its {@code decisionId} on the routing-decisions topic. Same guarantees as {@link #record(ModelCall)}.
+     */
+    public CompletableFuture<RecordMetadata> recordRoutingDecision(RoutingDecision decision) {
+        Objects.requireNonNull(decision, "decision");
+        RoutingDecision stamped = tenant.equals(decision.getTenant()) ? decision
+                : RoutingDecision.newBuilder(decision).setTenant(tenant).build();
+        List<Violation> violations = new ArrayList<>(tenantViolation(decision.getTenant()));
+        violations.addAll(decisionRules.check(stamped, clock.millis()));
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException("RoutingDecision", violations);
+        }
+        return enqueue(EventKind.ROUTING_DECISION, new ProducerRecord<>(routingDecisionsTopic, null,
+                stamped.getTimestamp().toEpochMilli(), stamped.getDecisionId(), stamped));
+    }
+
+    /**
+     * Buffers what became of a routed task (its {@code decisionId}), stamped with this client's
+     * tenant, keyed by the decision id so that it meets its decision. Same guarantees as
+     * {@link #record(ModelCall)}.
+     */
+    public CompletableFuture<RecordMetadata> recordRoutingOutcome(RoutingOutcome outcome) {
+        Objects.requireNonNull(outcome, "outcome");
+        RoutingOutcome stamped = tenant.equals(outcome.getTenant()) ? outcome
+                : RoutingOutcome.newBuilder(outcome).setTenant(tenant).build();
+        List<Violation> violations = new ArrayList<>(tenantViolation(outcome.getTenant()));
+        violations.addAll(outcomeRules.check(stamped, clock.millis()));
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException("RoutingOutcome", violations);
+        }
+        return enqueue(EventKind.ROUTING_OUTCOME, new ProducerRecord<>(routingOutcomesTopic, null,
+                stamped.getTimestamp().toEpochMilli(), stamped.getDecisionId(), stamped));
     }
 
     /**
@@ -243,6 +291,8 @@ public final class ModelPerfClient implements AutoCloseable {
         private String tenant = "default";
         private String callsTopic = Topics.DEFAULT.calls();
         private String feedbackTopic = Topics.DEFAULT.feedback();
+        private String routingDecisionsTopic = Topics.DEFAULT.routingDecisions();
+        private String routingOutcomesTopic = Topics.DEFAULT.routingOutcomes();
         private Duration maxFutureSkew = Duration.ofMinutes(5);
         private double maxCallCostUsd = ModelCallRules.DEFAULT_MAX_CALL_COST_USD;
         private Clock clock = Clock.systemUTC();
@@ -282,6 +332,8 @@ public final class ModelPerfClient implements AutoCloseable {
             Topics topics = new Topics(prefix);
             this.callsTopic = topics.calls();
             this.feedbackTopic = topics.feedback();
+            this.routingDecisionsTopic = topics.routingDecisions();
+            this.routingOutcomesTopic = topics.routingOutcomes();
             return this;
         }
 

@@ -9,9 +9,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 record PendingEvent(ProducerRecord<String, SpecificRecord> record, EventKind kind, long acceptedNanos,
                     CompletableFuture<RecordMetadata> future) {
 
-    /** The two event types the client sends, as they appear in metric tags. */
+    /** The event types the client sends, as they appear in metric tags. */
     enum EventKind {
-        CALL("call"), FEEDBACK("feedback");
+        CALL("call"), FEEDBACK("feedback"), ROUTING_DECISION("routing-decision"), ROUTING_OUTCOME("routing-outcome");
 
         private final String tag;
 

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.FeedbackSource;
+import dev.modelperf.events.LayerAttempt;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
@@ -43,7 +46,8 @@ class ModelPerfClientIT {
     static void start() throws Exception {
         stack = LocalStack.start();
         try (Admin admin = stack.admin()) {
-            List<String> topics = List.of("it.calls", "it.feedback", "close.calls", "close.feedback");
+            List<String> topics = List.of("it.calls", "it.feedback", "close.calls", "close.feedback",
+                    "rt.routing-decisions.v1", "rt.routing-outcomes.v1");
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
             // KAFKA-15591: an idempotent producer's first batch to a leaderless partition can fail; wait for leaders.
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(topics).allTopicNames().get().values().stream()
@@ -123,6 +127,29 @@ class ModelPerfClientIT {
             assertThat(record.key()).isEqualTo("it|" + okId);
             assertThat(((Feedback) record.value()).getTenant()).isEqualTo("it");
         });
+    }
+
+    @Test
+    void routingDecisionsAndOutcomesAreKeyedByDecisionIdSoTheyMeet() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
+                .schemaRegistry(new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl()))).tenant("it")
+                .topicPrefix("rt.").clientId("rt-client").meterRegistry(meters).build()) {
+            LayerAttempt keyword = LayerAttempt.newBuilder().setLayerId("keyword").setConfidence(0.92).setThreshold(0.8)
+                    .setAccepted(true).setTarget("billing").setLatencyMs(1.5).build();
+            client.recordRoutingDecision(RoutingDecision.newBuilder().setDecisionId("rd-1").setTimestamp(Instant.now())
+                    .setLayers(List.of(keyword)).setFinalLayer("keyword").setFinalTarget("billing").setTotalLatencyMs(1.5).build()).get();
+            client.recordRoutingOutcome(RoutingOutcome.newBuilder().setEventId("ro-1").setTimestamp(Instant.now())
+                    .setDecisionId("rd-1").setCompleted(true).setCorrect(true).build()).get();
+            assertThat(meters.get("modelperf.client.sent").tags("event", "routing-decision").counter().count()).isEqualTo(1);
+            assertThat(meters.get("modelperf.client.sent").tags("event", "routing-outcome").counter().count()).isEqualTo(1);
+        }
+        ConsumerRecord<String, SpecificRecord> decision = readAll("rt.routing-decisions.v1", RoutingDecision.getClassSchema(), 1).get("rd-1");
+        assertThat(decision.key()).isEqualTo("rd-1");
+        assertThat(((RoutingDecision) decision.value()).getTenant()).isEqualTo("it");
+        ConsumerRecord<String, SpecificRecord> outcome = readAll("rt.routing-outcomes.v1", RoutingOutcome.getClassSchema(), 1).get("ro-1");
+        assertThat(outcome.key()).isEqualTo("rd-1");
+        assertThat(((RoutingOutcome) outcome.value()).getCorrect()).isTrue();
     }
 
     @Test

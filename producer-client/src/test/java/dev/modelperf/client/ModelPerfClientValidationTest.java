@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.LayerAttempt;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.validation.Violation;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,25 @@ class ModelPerfClientValidationTest {
                 .hasMessage("Invalid Feedback: tenant: must be unset or this client's tenant 'acme' (was 'other'); "
                         + "callEventId: must not be blank; rating: must be -1, 0 or 1 (was 5); "
                         + "overall: must be between 1 and 5 (was 0)");
+    }
+
+    @Test
+    void refusesARoutingDecisionThatTellsTwoStories() {
+        LayerAttempt keyword = LayerAttempt.newBuilder().setLayerId("keyword").setConfidence(0.92).setThreshold(0.8)
+                .setAccepted(true).setTarget("billing").setLatencyMs(1.5).build();
+        assertThatThrownBy(() -> client.recordRoutingDecision(RoutingDecision.newBuilder().setDecisionId("d-1").setTimestamp(Instant.now())
+                .setLayers(List.of(keyword)).setClarified(true).setTotalLatencyMs(1.5).build()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("Invalid RoutingDecision: clarified: must be true exactly when no layer accepted (was true); "
+                        + "finalLayer: must be the layerId of the accepting layer, keyword (was null)");
+    }
+
+    @Test
+    void refusesARoutingOutcomeWithoutItsDecision() {
+        assertThatThrownBy(() -> client.recordRoutingOutcome(RoutingOutcome.newBuilder().setEventId("o-1").setTimestamp(Instant.now())
+                .setDecisionId(" ").setCompleted(true).setQualityScore(-1.0).build()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("Invalid RoutingOutcome: decisionId: must not be blank; qualityScore: must be a finite number between 0 and 1 (was -1.0)");
     }
 
     @Test

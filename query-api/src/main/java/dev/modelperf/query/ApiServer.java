@@ -156,6 +156,8 @@ public final class ApiServer {
             config.routes.get("/api/v1/trends", trends::trends);
             config.routes.post("/api/v1/events/calls", ingest::calls);
             config.routes.post("/api/v1/events/feedback", ingest::feedback);
+            config.routes.post("/api/v1/events/routing", ingest::routingDecisions);
+            config.routes.post("/api/v1/events/routing-outcomes", ingest::routingOutcomes);
             config.routes.get("/api/v1/health", health::list);
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);

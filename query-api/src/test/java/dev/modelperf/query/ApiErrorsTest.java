@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.query.ingest.EventJson;
 import dev.modelperf.query.ingest.EventPublisher;
@@ -171,6 +173,18 @@ class ApiErrorsTest {
         @Override
         public CompletableFuture<Void> publishFeedback(List<Feedback> feedback) {
             published.addAndGet(feedback.size());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> publishRoutingDecisions(List<RoutingDecision> decisions) {
+            published.addAndGet(decisions.size());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> outcomes) {
+            published.addAndGet(outcomes.size());
             return CompletableFuture.completedFuture(null);
         }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.query.ingest.EventJson;
 import dev.modelperf.query.ingest.EventPublisher;
 import dev.modelperf.query.ingest.IngestController;
@@ -168,6 +170,16 @@ class OpenApiDocumentTest {
 
         @Override
         public CompletableFuture<Void> publishFeedback(List<Feedback> feedback) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public CompletableFuture<Void> publishRoutingDecisions(List<RoutingDecision> decisions) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> outcomes) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 

@@ -7,6 +7,7 @@ import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.streams.aggregate.AggregateTopology;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
 import dev.modelperf.streams.alert.AlertTopology;
+import dev.modelperf.streams.cascade.CascadeTopology;
 import dev.modelperf.streams.dedup.Deduplication;
 import dev.modelperf.streams.feedback.AttributedFeedback;
 import dev.modelperf.streams.feedback.FeedbackTopology;
@@ -30,7 +31,7 @@ public final class ModelPerfTopology {
     private ModelPerfTopology() {
     }
 
-    /** Validated calls, each counted once, feed health, the feedback join and the aggregates; closed minutes feed the alert rules. */
+    /** Validated calls, each counted once, feed health, the feedback join and the aggregates; closed minutes feed the alert rules; routing decisions and outcomes feed the cascade figures. */
     public static Topology build(StreamsSettings settings, SchemaRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.of(settings))));
         Topics topics = settings.topics();
@@ -46,6 +47,8 @@ public final class ModelPerfTopology {
         KStream<String, AttributedFeedback> feedback = FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(), registry);
         KStream<Void, ClosedMinutes> closedMinutes = AggregateTopology.attach(calls, feedback, settings.aggregate());
         AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry);
+        CascadeTopology.attach(builder, topics, settings.maxFutureSkew(), settings.dedupWindow(), settings.routing(), settings.aggregate(),
+                registry, patience);
         return builder.build();
     }
 }

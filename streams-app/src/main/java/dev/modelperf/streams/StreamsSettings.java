@@ -4,6 +4,7 @@ import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.streams.aggregate.AggregateSettings;
 import dev.modelperf.streams.alert.AlertSettings;
+import dev.modelperf.streams.cascade.CascadeSettings;
 import dev.modelperf.streams.feedback.FeedbackSettings;
 import dev.modelperf.streams.health.HealthPolicy;
 import dev.modelperf.streams.validate.ValidationSettings;
@@ -20,6 +21,7 @@ import java.util.Map;
  *                           tenant and id within it is a retry and counted once
  * @param registryOutageWait how long a stream thread waits out an unreachable schema registry before its
  *                           transaction is given up and the thread replaced (below the transaction timeout)
+ * @param routing how routing outcomes meet their decisions
  * @param kafka settings handed to the Kafka clients as they are (the {@code kafka.*} keys without the prefix)
  */
 public record StreamsSettings(
@@ -40,6 +42,7 @@ public record StreamsSettings(
         FeedbackSettings feedback,
         HealthPolicy health,
         AlertSettings alerts,
+        CascadeSettings routing,
         Map<String, String> kafka) {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -59,7 +62,7 @@ public record StreamsSettings(
         return new StreamsSettings(applicationId, bootstrapServers, new Topics(Topics.DEFAULT_PREFIX), 6, (short) 1, true,
                 Path.of(System.getProperty("java.io.tmpdir"), "modelperf-state"), 64L << 20, 32L << 20,
                 Duration.ofMinutes(5), ModelCallRules.DEFAULT_MAX_CALL_COST_USD, DEFAULT_DEDUP_WINDOW, DEFAULT_REGISTRY_OUTAGE_WAIT, AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
-                AlertSettings.defaults(), Map.of("application.id", applicationId, "bootstrap.servers", bootstrapServers));
+                AlertSettings.defaults(), CascadeSettings.defaults(), Map.of("application.id", applicationId, "bootstrap.servers", bootstrapServers));
     }
 
     /** Validation accepts a call only while its minute is still in the 1-minute store. */
@@ -70,37 +73,42 @@ public record StreamsSettings(
     public StreamsSettings withDedupWindow(Duration window) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                 stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, window, registryOutageWait,
-                aggregate, feedback, health, alerts, kafka);
+                aggregate, feedback, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withRegistryOutageWait(Duration wait) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                 stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, wait,
-                aggregate, feedback, health, alerts, kafka);
+                aggregate, feedback, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withStateDir(Path dir) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, alerts, kafka);
+                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withAggregate(AggregateSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, replacement, feedback, health, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, replacement, feedback, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withFeedback(FeedbackSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, replacement, health, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, replacement, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withHealth(HealthPolicy replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, replacement, alerts, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, replacement, alerts, routing, kafka);
+    }
+
+    public StreamsSettings withRouting(CascadeSettings replacement) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, alerts, replacement, kafka);
     }
 
     public StreamsSettings withAlerts(AlertSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, replacement, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, replacement, routing, kafka);
     }
 }

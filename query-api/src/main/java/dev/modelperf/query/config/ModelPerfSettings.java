@@ -11,6 +11,7 @@ import dev.modelperf.streams.alert.AlertSettings;
 import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.feedback.FeedbackSettings;
+import dev.modelperf.streams.cascade.CascadeSettings;
 import dev.modelperf.streams.health.HealthPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,8 @@ public record ModelPerfSettings(
         defaults.put("pricing.file", "");
         defaults.put("feedback.call.index.retention", "7d");
         defaults.put("feedback.hold", "10m");
+        defaults.put("cascade.join.horizon", "7d");
+        defaults.put("cascade.outcome.hold", "10m");
         defaults.put("dedup.window", "1h");
         defaults.put("registry.outage.wait", "5s");
         defaults.put("rocksdb.block.cache.bytes", String.valueOf(64L << 20));
@@ -141,6 +144,9 @@ public record ModelPerfSettings(
         FeedbackSettings feedback = new FeedbackSettings(
                 p.duration("feedback.call.index.retention", Duration.ofMinutes(2)),
                 p.duration("feedback.hold", Duration.ofSeconds(1)));
+        CascadeSettings cascade = new CascadeSettings(
+                p.duration("cascade.join.horizon", Duration.ofMinutes(2)),
+                p.duration("cascade.outcome.hold", Duration.ofSeconds(1)));
         long rocksDbBlockCacheBytes = p.bytes("rocksdb.block.cache.bytes");
         long rocksDbWriteBufferBytes = p.bytes("rocksdb.write.buffer.bytes");
         HealthPolicy health = health(p);
@@ -152,7 +158,7 @@ public record ModelPerfSettings(
                         stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd,
                         p.duration("dedup.window", Duration.ofMinutes(1)),
                         p.duration("registry.outage.wait", Duration.ZERO), aggregate, feedback, health,
-                        alerts, kafka),
+                        alerts, cascade, kafka),
                 registryUrl,
                 httpHost,
                 httpPort,

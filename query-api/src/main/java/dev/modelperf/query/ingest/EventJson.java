@@ -6,9 +6,14 @@ import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Complexity;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.FeedbackSource;
+import dev.modelperf.events.LayerAttempt;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.schemas.validation.FeedbackRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
+import dev.modelperf.schemas.validation.RoutingDecisionRules;
+import dev.modelperf.schemas.validation.RoutingOutcomeRules;
 import dev.modelperf.schemas.validation.Violation;
 import dev.modelperf.streams.validate.ValidationSettings;
 import java.time.Clock;
@@ -33,7 +38,8 @@ import java.util.stream.Collectors;
  * receipt; {@code timestamp} is epoch milliseconds or an ISO-8601 instant; enum values are
  * case-insensitive. An unknown field is an error rather than silently lost data (a typo such as
  * {@code latency_ms}), and so is a call older than the pipeline keeps minutes for, which it would
- * otherwise send to the DLQ after a 202. Every error of every event is reported.
+ * otherwise send to the DLQ after a 202. Every error of every event is reported, a nested one
+ * under its full path ({@code layers[1].confidence}).
  */
 public final class EventJson {
 
@@ -46,7 +52,13 @@ public final class EventJson {
     private static final Set<String> FEEDBACK_FIELDS = Feedback.getClassSchema().getFields().stream()
             .map(org.apache.avro.Schema.Field::name).collect(Collectors.toUnmodifiableSet());
 
+    private static final Set<String> DECISION_FIELDS = fields(RoutingDecision.getClassSchema());
+    private static final Set<String> LAYER_FIELDS = fields(LayerAttempt.getClassSchema());
+    private static final Set<String> OUTCOME_FIELDS = fields(RoutingOutcome.getClassSchema());
+
     private final ModelCallRules callRules;
+    private final RoutingDecisionRules decisionRules;
+    private final RoutingOutcomeRules outcomeRules;
     private final FeedbackRules feedbackRules;
     private final Duration lateAfter;
     private final Clock clock;
@@ -55,6 +67,8 @@ public final class EventJson {
     public EventJson(ValidationSettings validation, Clock clock) {
         this.callRules = validation.callRules();
         this.feedbackRules = validation.feedbackRules();
+        this.decisionRules = new RoutingDecisionRules(validation.maxFutureSkew());
+        this.outcomeRules = new RoutingOutcomeRules(validation.maxFutureSkew());
         this.lateAfter = validation.lateAfter();
         this.clock = clock;
     }
@@ -79,6 +93,18 @@ public final class EventJson {
 
     public Mapped<Feedback> feedback(List<JsonNode> nodes) {
         return map(nodes, FEEDBACK_FIELDS, this::feedback, feedbackRules::check);
+    }
+
+    public Mapped<RoutingDecision> routingDecisions(List<JsonNode> nodes) {
+        return map(nodes, DECISION_FIELDS, this::decision, decisionRules::check);
+    }
+
+    public Mapped<RoutingOutcome> routingOutcomes(List<JsonNode> nodes) {
+        return map(nodes, OUTCOME_FIELDS, this::outcome, outcomeRules::check);
+    }
+
+    private static Set<String> fields(org.apache.avro.Schema schema) {
+        return schema.getFields().stream().map(org.apache.avro.Schema.Field::name).collect(Collectors.toUnmodifiableSet());
     }
 
     private interface Rules<T> {
@@ -160,6 +186,48 @@ public final class EventJson {
         return in.ok() ? feedback.build() : null;
     }
 
+    /** A decision's {@code decisionId} is its idempotency key, so it is generated like an eventId when absent. */
+    private RoutingDecision decision(Reader in) {
+        RoutingDecision.Builder decision = RoutingDecision.newBuilder()
+                .setDecisionId(in.text("decisionId", EventIds.newId()))
+                .setTimestamp(in.timestamp(clock.instant()))
+                .setTenant(in.text("tenant", "default"))
+                .setTaskId(in.text("taskId", null))
+                .setCategory(in.text("category", null))
+                .setLayers(in.objects("layers", LAYER_FIELDS, EventJson::layer))
+                .setFinalTarget(in.text("finalTarget", null))
+                .setFinalLayer(in.text("finalLayer", null))
+                .setFinalConfidence(in.number("finalConfidence"))
+                .setClarified(Boolean.TRUE.equals(in.bool("clarified")))
+                .setTotalLatencyMs(in.requiredNumber("totalLatencyMs"));
+        return in.ok() ? decision.build() : null;
+    }
+
+    private static LayerAttempt layer(Reader in) {
+        return LayerAttempt.newBuilder()
+                .setLayerId(in.required("layerId"))
+                .setName(in.text("name", null))
+                .setConfidence(in.requiredNumber("confidence"))
+                .setThreshold(in.requiredNumber("threshold"))
+                .setAccepted(in.requiredBool("accepted"))
+                .setTarget(in.text("target", null))
+                .setLatencyMs(in.requiredNumber("latencyMs"))
+                .build();
+    }
+
+    private RoutingOutcome outcome(Reader in) {
+        RoutingOutcome.Builder outcome = RoutingOutcome.newBuilder()
+                .setEventId(in.text("eventId", EventIds.newId()))
+                .setTimestamp(in.timestamp(clock.instant()))
+                .setTenant(in.text("tenant", "default"))
+                .setDecisionId(in.required("decisionId"))
+                .setCompleted(in.requiredBool("completed"))
+                .setCorrect(in.bool("correct"))
+                .setCorrectTarget(in.text("correctTarget", null))
+                .setQualityScore(in.number("qualityScore"));
+        return in.ok() ? outcome.build() : null;
+    }
+
     private static long orZero(Long value) {
         return value == null ? 0 : value;
     }
@@ -171,12 +239,19 @@ public final class EventJson {
         private final JsonNode node;
         private final List<FieldError> errors;
         private final int errorsBefore;
+        /** Where a nested object sits in the event ({@code layers[1].}), so that errors name the full field path. */
+        private final String path;
 
         Reader(int index, JsonNode node, List<FieldError> errors) {
+            this(index, node, errors, "");
+        }
+
+        private Reader(int index, JsonNode node, List<FieldError> errors, String path) {
             this.index = index;
             this.node = node;
             this.errors = errors;
             this.errorsBefore = errors.size();
+            this.path = path;
         }
 
         boolean ok() {
@@ -189,7 +264,54 @@ public final class EventJson {
         }
 
         private void error(String field, String message) {
-            errors.add(new FieldError(index, field, message));
+            errors.add(new FieldError(index, path + field, message));
+        }
+
+        double requiredNumber(String field) {
+            if (value(field) == null) {
+                error(field, "is required");
+                return 0;
+            }
+            Double number = number(field);
+            return number == null ? 0 : number;
+        }
+
+        boolean requiredBool(String field) {
+            if (value(field) == null) {
+                error(field, "is required");
+                return false;
+            }
+            return Boolean.TRUE.equals(bool(field));
+        }
+
+        /** A required array of objects with {@code known} fields, each read by {@code build}. */
+        <T> List<T> objects(String field, Set<String> known, Function<Reader, T> build) {
+            JsonNode value = value(field);
+            List<T> items = new ArrayList<>();
+            if (value == null) {
+                error(field, "is required");
+                return items;
+            }
+            if (!value.isArray()) {
+                error(field, "must be an array of objects");
+                return items;
+            }
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                String at = field + "[" + i + "]";
+                if (!item.isObject()) {
+                    error(at, "must be a JSON object (was " + item.getNodeType().name().toLowerCase() + ")");
+                    continue;
+                }
+                for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!known.contains(name)) {
+                        error(at + "." + name, "unknown field");
+                    }
+                }
+                items.add(build.apply(new Reader(index, item, errors, path + at + ".")));
+            }
+            return items;
         }
 
         String text(String field, String fallback) {

@@ -2,6 +2,8 @@ package dev.modelperf.query.ingest;
 
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,6 +15,12 @@ public interface EventPublisher extends AutoCloseable {
 
     /** Completes when every feedback event is acknowledged; exceptionally (after all have settled) when any failed. */
     CompletableFuture<Void> publishFeedback(List<Feedback> feedback);
+
+    /** Completes when every routing decision is acknowledged; exceptionally (after all have settled) when any failed. */
+    CompletableFuture<Void> publishRoutingDecisions(List<RoutingDecision> decisions);
+
+    /** Completes when every routing outcome is acknowledged; exceptionally (after all have settled) when any failed. */
+    CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> outcomes);
 
     @Override
     void close();

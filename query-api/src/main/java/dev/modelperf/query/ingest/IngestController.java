@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelperf.query.ApiError;
 import dev.modelperf.query.auth.AccessControl;
@@ -24,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/events/calls} and {@code POST /api/v1/events/feedback}: one event (a JSON
+ * {@code POST /api/v1/events/calls}, {@code /feedback}, {@code /routing} and {@code /routing-outcomes}: one event (a JSON
  * object) or a batch (a JSON array of up to {@value #MAX_BATCH}) from services not on the JVM.
  * A batch is all or nothing: with any invalid event, none is sent and the answer is 400 listing
  * every error by index and field. Otherwise the answer, 202 with the accepted count and event ids,
@@ -73,6 +75,14 @@ public final class IngestController {
 
     public void feedback(Context ctx) {
         ingest(ctx, nodes -> json.feedback(nodes), publisher::publishFeedback, Feedback::getEventId);
+    }
+
+    public void routingDecisions(Context ctx) {
+        ingest(ctx, nodes -> json.routingDecisions(nodes), publisher::publishRoutingDecisions, RoutingDecision::getDecisionId);
+    }
+
+    public void routingOutcomes(Context ctx) {
+        ingest(ctx, nodes -> json.routingOutcomes(nodes), publisher::publishRoutingOutcomes, RoutingOutcome::getEventId);
     }
 
     private <T> void ingest(Context ctx, Function<List<JsonNode>, EventJson.Mapped<T>> mapping,

@@ -2,6 +2,8 @@ package dev.modelperf.query.ingest;
 
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.keys.FeedbackKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
@@ -21,7 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The HTTP ingest's producer: the same keys, topics and wire format as {@code ModelPerfClient}
- * (calls {@code tenant|model}, feedback {@code tenant|callEventId}), {@code acks=all} and
+ * (calls {@code tenant|model}, feedback {@code tenant|callEventId}, routing decisions and outcomes their
+ * {@code decisionId}), {@code acks=all} and
  * idempotent, with every send's callback checked (KAFKA-15591). The process's {@code kafka.*}
  * settings that are producer settings (security, for instance) apply too.
  */
@@ -30,6 +33,8 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final Producer<String, SpecificRecord> producer;
     private final String callsTopic;
     private final String feedbackTopic;
+    private final String routingDecisionsTopic;
+    private final String routingOutcomesTopic;
 
     public KafkaEventPublisher(ModelPerfSettings settings, SchemaRegistry registry) {
         Map<String, Object> config = new HashMap<>();
@@ -50,6 +55,8 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new RegistryAvroSerializer<>(registry));
         this.callsTopic = settings.streams().topics().calls();
         this.feedbackTopic = settings.streams().topics().feedback();
+        this.routingDecisionsTopic = settings.streams().topics().routingDecisions();
+        this.routingOutcomesTopic = settings.streams().topics().routingOutcomes();
     }
 
     @Override
@@ -62,6 +69,18 @@ public final class KafkaEventPublisher implements EventPublisher {
     public CompletableFuture<Void> publishFeedback(List<Feedback> feedback) {
         return sendAll(feedback.stream().map(f -> record(feedbackTopic, new FeedbackKey(f.getTenant(), f.getCallEventId()).encode(),
                 f.getTimestamp().toEpochMilli(), f)).toList());
+    }
+
+    @Override
+    public CompletableFuture<Void> publishRoutingDecisions(List<RoutingDecision> decisions) {
+        return sendAll(decisions.stream().map(d -> record(routingDecisionsTopic, d.getDecisionId(), d.getTimestamp().toEpochMilli(), d))
+                .toList());
+    }
+
+    @Override
+    public CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> outcomes) {
+        return sendAll(outcomes.stream().map(o -> record(routingOutcomesTopic, o.getDecisionId(), o.getTimestamp().toEpochMilli(), o))
+                .toList());
     }
 
     private static ProducerRecord<String, SpecificRecord> record(String topic, String key, long timestamp, SpecificRecord value) {

@@ -9,6 +9,8 @@ import dev.modelperf.events.Complexity;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.FeedbackSource;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import dev.modelperf.streams.validate.ValidationSettings;
@@ -38,6 +40,8 @@ class IngestControllerTest {
     private static final class RecordingPublisher implements EventPublisher {
         final List<ModelCall> calls = new CopyOnWriteArrayList<>();
         final List<Feedback> feedback = new CopyOnWriteArrayList<>();
+        final List<RoutingDecision> decisions = new CopyOnWriteArrayList<>();
+        final List<RoutingOutcome> outcomes = new CopyOnWriteArrayList<>();
         volatile CompletableFuture<Void> acknowledgement = CompletableFuture.completedFuture(null);
 
         @Override
@@ -49,6 +53,18 @@ class IngestControllerTest {
         @Override
         public CompletableFuture<Void> publishFeedback(List<Feedback> batch) {
             feedback.addAll(batch);
+            return acknowledgement;
+        }
+
+        @Override
+        public CompletableFuture<Void> publishRoutingDecisions(List<RoutingDecision> batch) {
+            decisions.addAll(batch);
+            return acknowledgement;
+        }
+
+        @Override
+        public CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> batch) {
+            outcomes.addAll(batch);
             return acknowledgement;
         }
 
@@ -72,6 +88,8 @@ class IngestControllerTest {
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.routes.post("/api/v1/events/calls", ingest::calls);
             config.routes.post("/api/v1/events/feedback", ingest::feedback);
+            config.routes.post("/api/v1/events/routing", ingest::routingDecisions);
+            config.routes.post("/api/v1/events/routing-outcomes", ingest::routingOutcomes);
         }).start("127.0.0.1", 0);
     }
 
@@ -100,6 +118,57 @@ class IngestControllerTest {
             {"eventId":"c-1","timestamp":"2025-06-01T11:59:00Z","model":"openai/gpt-4o","provider":"openai",
              "category":"code/backend/api","complexity":"high","latencyMs":840,"timeToFirstTokenMs":120,
              "inputTokens":1200,"outputTokens":310,"costUsd":0.012,"status":"OK","attributes":{"region":"eu"}}""";
+
+    private static final String DECISION = """
+            {"decisionId":"d-1","timestamp":"2025-06-01T11:59:00Z","tenant":"acme","category":"support",
+             "layers":[{"layerId":"keyword","confidence":0.4,"threshold":0.8,"accepted":false,"latencyMs":2},
+                       {"layerId":"semantic","name":"Embedding similarity","confidence":0.82,"threshold":0.7,"accepted":true,
+                        "target":"billing","latencyMs":18.5}],
+             "finalTarget":"billing","finalLayer":"semantic","finalConfidence":0.82,"totalLatencyMs":20.5}""";
+
+    @Test
+    void aRoutingDecisionIsAcceptedWithItsLayers() throws Exception {
+        assertJson(post("/api/v1/events/routing", DECISION), 202, "{\"accepted\":1,\"eventIds\":[\"d-1\"]}");
+        assertThat(publisher.decisions).singleElement().satisfies(decision -> {
+            assertThat(decision.getTenant()).isEqualTo("acme");
+            assertThat(decision.getClarified()).isFalse();
+            assertThat(decision.getLayers()).hasSize(2);
+            assertThat(decision.getLayers().get(1).getName()).isEqualTo("Embedding similarity");
+            assertThat(decision.getLayers().get(1).getLatencyMs()).isEqualTo(18.5);
+            assertThat(decision.getLayers().get(0).getTarget()).isNull();
+        });
+    }
+
+    @Test
+    void aRoutingDecisionThatBreaksARuleIsRefusedNamingTheNestedField() throws Exception {
+        assertJson(post("/api/v1/events/routing", DECISION.replace("\"confidence\":0.4", "\"confidence\":1.4")
+                        .replace("\"latencyMs\":2}", "\"latencyMs\":2,\"score\":1}")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"layers[0].score","message":"unknown field"}]}""");
+        assertJson(post("/api/v1/events/routing", DECISION.replace("\"confidence\":0.4", "\"confidence\":1.4")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"layers[0].confidence","message":"must be a number between 0 and 1 (was 1.4)"}]}""");
+        assertJson(post("/api/v1/events/routing", DECISION.replace("\"finalLayer\":\"semantic\"", "\"finalLayer\":\"keyword\"")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"finalLayer","message":"must be the layerId of the accepting layer, semantic (was keyword)"}]}""");
+        assertThat(publisher.decisions).isEmpty();
+    }
+
+    @Test
+    void aRoutingOutcomeIsAcceptedAndOneWithoutItsDecisionIsRefused() throws Exception {
+        assertJson(post("/api/v1/events/routing-outcomes", """
+                {"eventId":"o-1","decisionId":"d-1","completed":true,"correctTarget":"billing"}"""), 202,
+                "{\"accepted\":1,\"eventIds\":[\"o-1\"]}");
+        assertThat(publisher.outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.getCorrectTarget()).isEqualTo("billing");
+            assertThat(outcome.getCorrect()).isNull();
+            assertThat(outcome.getTimestamp()).isEqualTo(NOW);
+        });
+        assertJson(post("/api/v1/events/routing-outcomes", "{\"eventId\":\"o-2\",\"qualityScore\":2}"), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"decisionId","message":"is required"},
+                  {"index":0,"field":"completed","message":"is required"}]}""");
+    }
 
     @Test
     void oneCallIsAcceptedWithItsFieldsMapped() throws Exception {

@@ -1,6 +1,8 @@
 package dev.modelperf.streams.dedup;
 
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.streams.validate.CheckedFeedback;
 import java.time.Duration;
 import java.util.Set;
@@ -29,6 +31,10 @@ public final class Deduplication {
     public static final String CALLS_SEEN = "calls-seen-ids";
     /** Tenant|eventId of feedback counted within the window, at the feedback's timestamp. */
     public static final String FEEDBACK_SEEN = "feedback-seen-ids";
+    /** Tenant|decisionId of routing decisions counted within the window. */
+    public static final String ROUTING_DECISIONS_SEEN = "routing-decisions-seen-ids";
+    /** Tenant|eventId of routing outcomes counted within the window. */
+    public static final String ROUTING_OUTCOMES_SEEN = "routing-outcomes-seen-ids";
     static final String CALLS_PROCESSOR = "calls-dedup";
     static final String FEEDBACK_PROCESSOR = "feedback-dedup";
 
@@ -46,6 +52,20 @@ public final class Deduplication {
         return feedback.process(filter(FEEDBACK_SEEN, "feedback",
                 checked -> checked.feedback().getTenant() + "|" + checked.feedback().getEventId(),
                 checked -> checked.feedback().getTimestamp().toEpochMilli(), window), Named.as(FEEDBACK_PROCESSOR));
+    }
+
+    /** Accepted routing decisions (keyed by decision id), each decision once. */
+    public static KStream<String, RoutingDecision> routingDecisions(KStream<String, RoutingDecision> decisions, Duration window) {
+        return decisions.process(filter(ROUTING_DECISIONS_SEEN, "routing-decisions",
+                decision -> decision.getTenant() + "|" + decision.getDecisionId(),
+                decision -> decision.getTimestamp().toEpochMilli(), window), Named.as("routing-decisions-dedup"));
+    }
+
+    /** Accepted routing outcomes (keyed by decision id, so copies meet), each event once. */
+    public static KStream<String, RoutingOutcome> routingOutcomes(KStream<String, RoutingOutcome> outcomes, Duration window) {
+        return outcomes.process(filter(ROUTING_OUTCOMES_SEEN, "routing-outcomes",
+                outcome -> outcome.getTenant() + "|" + outcome.getEventId(),
+                outcome -> outcome.getTimestamp().toEpochMilli(), window), Named.as("routing-outcomes-dedup"));
     }
 
     /** The store's retention is the window: an id is kept while a copy of its event could still be counted. */

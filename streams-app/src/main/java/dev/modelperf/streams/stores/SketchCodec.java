@@ -56,7 +56,7 @@ final class SketchCodec {
         return (int) ((value >>> 1) ^ -(value & 1));
     }
 
-    private static long readVarLong(ByteBuffer in) {
+    static long readVarLong(ByteBuffer in) {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             byte b = in.get();

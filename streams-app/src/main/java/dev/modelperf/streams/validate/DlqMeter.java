@@ -50,6 +50,12 @@ public final class DlqMeter {
         if (reason.startsWith("call not found")) {
             return "call_not_found";
         }
+        if (reason.startsWith("decision not found")) {
+            return "decision_not_found";
+        }
+        if (reason.startsWith("outcome already recorded")) {
+            return "already_judged";
+        }
         return "other";
     }
 

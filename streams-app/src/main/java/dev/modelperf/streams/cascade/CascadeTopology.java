@@ -1,0 +1,141 @@
+package dev.modelperf.streams.cascade;
+
+import dev.modelperf.events.RoutingDecision;
+import dev.modelperf.events.RoutingOutcome;
+import dev.modelperf.schemas.registry.SchemaRegistry;
+import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
+import dev.modelperf.schemas.serde.RegistryAvroSerializer;
+import dev.modelperf.schemas.serde.RegistryPatience;
+import dev.modelperf.schemas.topics.Topics;
+import dev.modelperf.schemas.validation.RoutingDecisionRules;
+import dev.modelperf.schemas.validation.RoutingOutcomeRules;
+import dev.modelperf.streams.aggregate.AggregateSettings;
+import dev.modelperf.streams.dedup.Deduplication;
+import dev.modelperf.streams.stores.Resolution;
+import dev.modelperf.streams.stores.RoutingStats;
+import dev.modelperf.streams.stores.RoutingStatsSerde;
+import dev.modelperf.streams.stores.RoutingStores;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The routing-cascade part of the topology: decisions and outcomes validated (rejects to the DLQ),
+ * each counted once, joined on the partition their decision id keys them to, then the facts
+ * repartitioned by tenant to the aggregator of per-layer and whole-cascade figures.
+ */
+public final class CascadeTopology {
+
+    /** How often outcomes still waiting for their decision are checked against the hold time. */
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
+
+    private CascadeTopology() {
+    }
+
+    public static void attach(StreamsBuilder builder, Topics topics, Duration maxFutureSkew, Duration dedupWindow,
+                              CascadeSettings settings, AggregateSettings windows, SchemaRegistry registry, RegistryPatience patience) {
+        RoutingDecisionRules decisionRules = new RoutingDecisionRules(maxFutureSkew);
+        RoutingOutcomeRules outcomeRules = new RoutingOutcomeRules(maxFutureSkew);
+        RegistryAvroDeserializer<RoutingDecision> decisionReader =
+                new RegistryAvroDeserializer<>(registry, RoutingDecision.getClassSchema(), patience);
+        RegistryAvroDeserializer<RoutingOutcome> outcomeReader =
+                new RegistryAvroDeserializer<>(registry, RoutingOutcome.getClassSchema(), patience);
+
+        KStream<String, RoutingDecision> decisions = Deduplication.routingDecisions(accepted(builder, "routing-decisions",
+                topics.routingDecisions(), topics.dlq(), () -> new RoutingEventValidator<>("routing-decisions", decisionReader,
+                        decisionRules::check, RoutingDecision::getDecisionId, d -> d.getTimestamp().toEpochMilli())), dedupWindow);
+        KStream<String, RoutingOutcome> outcomes = Deduplication.routingOutcomes(accepted(builder, "routing-outcomes",
+                topics.routingOutcomes(), topics.dlq(), () -> new RoutingEventValidator<>("routing-outcomes", outcomeReader,
+                        outcomeRules::check, RoutingOutcome::getDecisionId, o -> o.getTimestamp().toEpochMilli())), dedupWindow);
+
+        Map<String, KStream<String, JoinResult>> joined = decisions
+                .mapValues(JoinInput::of, Named.as("routing-decisions-to-join"))
+                .merge(outcomes.mapValues(JoinInput::of, Named.as("routing-outcomes-to-join")), Named.as("routing-join-inputs"))
+                .process(joiner(settings), Named.as("routing-joiner"))
+                .split(Named.as("routing-joined-"))
+                .branch((key, result) -> result.isFact(), Branched.as("facts"))
+                .defaultBranch(Branched.as("refused"));
+        RegistryAvroSerializer<RoutingOutcome> outcomeWriter = new RegistryAvroSerializer<>(registry);
+        joined.get("routing-joined-refused")
+                .mapValues(result -> outcomeWriter.serialize(topics.routingOutcomes(), result.refused()), Named.as("routing-refused-raw"))
+                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("routing-refused-dlq-sink"));
+        joined.get("routing-joined-facts")
+                .mapValues(JoinResult::fact, Named.as("routing-facts"))
+                .repartition(Repartitioned.with(Serdes.String(), CascadeSerdes.fact()).withName("routing-facts-by-tenant"))
+                .process(aggregator(windows), Named.as("routing-aggregate"));
+    }
+
+    /** Reads one routing topic as bytes and validates it; rejects go to the DLQ, the accepted events are returned. */
+    private static <T> KStream<String, T> accepted(StreamsBuilder builder, String name, String topic, String dlq,
+                                                   ProcessorSupplier<String, byte[], String, Checked<T>> validator) {
+        Map<String, KStream<String, Checked<T>>> branches = builder
+                .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
+                .process(validator, Named.as(name + "-validate"))
+                .split(Named.as(name + "-route-"))
+                .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
+                .defaultBranch(Branched.as("rejected"));
+        branches.get(name + "-route-rejected")
+                .mapValues(Checked::raw, Named.as(name + "-rejected-raw"))
+                .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-dlq-sink"));
+        return branches.get(name + "-route-accepted").mapValues(Checked::event, Named.as(name + "-unwrap"));
+    }
+
+    private static ProcessorSupplier<String, JoinInput, String, JoinResult> joiner(CascadeSettings settings) {
+        Set<StoreBuilder<?>> stores = new LinkedHashSet<>(List.of(
+                Stores.windowStoreBuilder(Stores.persistentWindowStore(CascadeJoiner.DECISION_INDEX_STORE,
+                        settings.joinHorizon(), Duration.ofMinutes(1), false), Serdes.String(), CascadeSerdes.decisionRef()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CascadeJoiner.PENDING_STORE),
+                        Serdes.String(), CascadeSerdes.pendingOutcome())));
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, JoinInput, String, JoinResult> get() {
+                return new CascadeJoiner(settings.outcomeHold(), CHECK_INTERVAL);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
+    }
+
+    private static ProcessorSupplier<String, CascadeFact, Void, Void> aggregator(AggregateSettings windows) {
+        Map<Resolution, Duration> retentions = new EnumMap<>(Map.of(Resolution.MINUTE, windows.minuteRetention(),
+                Resolution.HOUR, windows.hourRetention(), Resolution.DAY, windows.dayRetention()));
+        Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
+        retentions.forEach((resolution, retention) -> stores.add(windowStore(resolution, retention)));
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, CascadeFact, Void, Void> get() {
+                return new CascadeAggregator(retentions);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
+    }
+
+    private static StoreBuilder<WindowStore<String, RoutingStats>> windowStore(Resolution resolution, Duration retention) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(RoutingStores.storeName(resolution), retention,
+                        Duration.ofMillis(resolution.sizeMs()), false), Serdes.String(), new RoutingStatsSerde())
+                .withCachingEnabled();
+    }
+}
