@@ -28,6 +28,9 @@ import dev.modelperf.query.config.QueryPolicy;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
 import dev.modelperf.query.ingest.IngestController;
+import dev.modelperf.query.routing.LocalRoutingStores;
+import dev.modelperf.query.routing.RoutingController;
+import dev.modelperf.streams.stores.RoutingLayersReader;
 import dev.modelperf.query.rankings.FiguresGatherer;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
@@ -109,8 +112,10 @@ public final class ApiServer {
         RankingsController rankings = new RankingsController(rankingsQuery,
                 new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures, policy.mode());
         CategoriesController categories = new CategoriesController(stats, clock);
-        ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()),
-                new KeyedReads(instances, instanceClient, retries), clock);
+        KeyedReads keyedReads = new KeyedReads(instances, instanceClient, retries);
+        ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()), keyedReads, clock);
+        RoutingController routing = new RoutingController(new RoutingLayersReader(new LocalRoutingStores(streams),
+                settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention()), keyedReads, clock);
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, ranker, clock);
         TrendsController trends = new TrendsController(stats, clock);
@@ -161,6 +166,7 @@ public final class ApiServer {
             config.routes.get("/api/v1/health", health::list);
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);
+            config.routes.get("/api/v1/routing/layers", routing::layers);
             config.routes.get("/openapi.json", openApi::document);
             config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.query.alerts.AlertView;
+import dev.modelperf.query.routing.RoutingLayersView;
 import dev.modelperf.query.alerts.AlertsController;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
@@ -80,7 +81,13 @@ class OpenApiSchemasTest {
                 Map.entry("FieldError", FieldError.class),
                 Map.entry("InvalidEvents", InvalidEventsResponse.class),
                 Map.entry("Alert", AlertView.class),
-                Map.entry("Alerts", AlertsController.AlertsReport.class));
+                Map.entry("Alerts", AlertsController.AlertsReport.class),
+                Map.entry("RoutingLayers", RoutingLayersView.class),
+                Map.entry("RoutingCascade", RoutingLayersView.Cascade.class),
+                Map.entry("RoutingLayer", RoutingLayersView.Layer.class),
+                Map.entry("RoutingLatency", RoutingLayersView.Latency.class),
+                Map.entry("RoutingThresholdSeen", RoutingLayersView.Threshold.class),
+                Map.entry("ConfidenceBin", RoutingLayersView.Bin.class));
         return records.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue())).toList();
     }
 

@@ -16,8 +16,9 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  * Reads a tenant's routing figures over a span: per layer and for the whole cascade, merged over
  * the span's windows of one resolution. Every resolution holds every decision (none is folded
  * from another), so the reader takes the finest one whose retention covers the span and whose
- * window count stays small: minutes up to an hour, hours up to a week, days beyond. The span ends
- * with the window holding {@code nowMs} and starts with the window holding {@code nowMs - span}.
+ * window count stays small: minutes up to an hour, hours up to a week, days beyond (or the next
+ * coarser one when a retention is shorter than the span). The span ends with the window holding
+ * {@code nowMs} and starts with the window holding {@code nowMs - span}.
  */
 public final class RoutingLayersReader {
 
@@ -31,14 +32,25 @@ public final class RoutingLayersReader {
     private static final Duration HOURS_UP_TO = Duration.ofDays(7);
 
     private final Stores stores;
+    private final Duration minuteRetention;
+    private final Duration hourRetention;
 
-    public RoutingLayersReader(Stores stores) {
+    public RoutingLayersReader(Stores stores, Duration minuteRetention, Duration hourRetention) {
         this.stores = stores;
+        this.minuteRetention = minuteRetention;
+        this.hourRetention = hourRetention;
     }
 
     /** The resolution a span is read at. */
-    public static Resolution resolutionFor(Duration span) {
-        return span.compareTo(MINUTES_UP_TO) <= 0 ? Resolution.MINUTE : span.compareTo(HOURS_UP_TO) <= 0 ? Resolution.HOUR : Resolution.DAY;
+    public Resolution resolutionFor(Duration span) {
+        if (span.compareTo(MINUTES_UP_TO) <= 0 && covers(minuteRetention, span, Resolution.MINUTE)) {
+            return Resolution.MINUTE;
+        }
+        return span.compareTo(HOURS_UP_TO) <= 0 && covers(hourRetention, span, Resolution.HOUR) ? Resolution.HOUR : Resolution.DAY;
+    }
+
+    private static boolean covers(Duration retention, Duration span, Resolution resolution) {
+        return retention.compareTo(span.plusMillis(resolution.sizeMs())) >= 0;
     }
 
     /** {@code tenant}'s figures over {@code span} ending at {@code nowMs}; an empty cascade when it routed nothing then. */

@@ -61,7 +61,8 @@ class CascadeJoinTest {
         decisions = driver.createInputTopic(settings.topics().routingDecisions(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         outcomes = driver.createInputTopic(settings.topics().routingOutcomes(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         dlq = driver.createOutputTopic(settings.topics().dlq(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
-        reader = new RoutingLayersReader(resolution -> driver.getWindowStore(RoutingStores.storeName(resolution)));
+        reader = new RoutingLayersReader(resolution -> driver.getWindowStore(RoutingStores.storeName(resolution)),
+                settings.aggregate().minuteRetention(), settings.aggregate().hourRetention());
     }
 
     @AfterEach
