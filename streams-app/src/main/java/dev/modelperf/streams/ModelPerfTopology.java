@@ -48,7 +48,7 @@ public final class ModelPerfTopology {
         KStream<Void, ClosedMinutes> closedMinutes = AggregateTopology.attach(calls, feedback, settings.aggregate());
         AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry);
         CascadeTopology.attach(builder, topics, settings.maxFutureSkew(), settings.dedupWindow(), settings.routing(), settings.aggregate(),
-                registry, patience);
+                settings.alerts(), registry, patience);
         return builder.build();
     }
 }

@@ -60,10 +60,10 @@ public final class AlertEvaluator extends ContextualProcessor<Void, ClosedMinute
     }
 
     public AlertEvaluator(List<AlertRule> rules) {
-        this.rules = List.copyOf(rules);
+        this.rules = rules.stream().filter(rule -> rule.signal() instanceof CallSignal).toList();
         Set<LevelSpan> needed = new HashSet<>();
         int longest = 1;
-        for (AlertRule rule : rules) {
+        for (AlertRule rule : this.rules) {
             rulesByName.put(rule.name(), rule);
             for (String level : rule.categories()) {
                 needed.add(new LevelSpan(level, rule.spanMinutes()));
@@ -140,7 +140,7 @@ public final class AlertEvaluator extends ContextualProcessor<Void, ClosedMinute
     }
 
     private Verdict judge(AlertRule rule, String key, CallStats span, CallStats lastMinute, long minute) {
-        Signal signal = rule.signal();
+        CallSignal signal = (CallSignal) rule.signal();
         long samples = signal.samples(span);
         double value = samples == 0 ? Double.NaN : signal.value(span);
         if (rule.condition() instanceof AlertRule.Threshold threshold) {

@@ -15,9 +15,11 @@ import java.util.List;
  * @param minSamples   fewer samples than this over the span is no verdict at all
  * @param forMinutes   consecutive breaching minutes before the alert fires
  * @param resolveMinutes consecutive minutes without a breach before a firing alert resolves
+ * @param layer        for a per-layer routing signal, only the layer at this 1-based position in the cascade; 0 for every layer
  */
-public record AlertRule(String name, Signal signal, Condition condition, Severity severity, List<String> categories,
-                        String tenant, String model, int spanMinutes, long minSamples, int forMinutes, int resolveMinutes) {
+public record AlertRule(String name, Signal<?> signal, Condition condition, Severity severity, List<String> categories,
+                        String tenant, String model, int spanMinutes, long minSamples, int forMinutes, int resolveMinutes,
+                        int layer) {
 
     /** What makes a span's figure a breach. */
     public sealed interface Condition permits Threshold, Anomaly {

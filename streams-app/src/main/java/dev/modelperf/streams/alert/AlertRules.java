@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.modelperf.events.Severity;
 import dev.modelperf.schemas.category.CategoryPath;
+import dev.modelperf.schemas.validation.RoutingDecisionRules;
 import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.config.SettingsException;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public record AlertRules(List<AlertRule> rules, String source) {
     static final int MAX_SPAN_MINUTES = 60;
     static final int MAX_HOLD_MINUTES = 24 * 60;
     private static final Set<String> RULE_KEYS = Set.of("name", "signal", "above", "below", "anomaly", "severity", "categories",
-            "tenant", "model", "span", "min-samples", "for", "resolve-after");
+            "tenant", "model", "layer", "span", "min-samples", "for", "resolve-after");
     private static final Set<String> ANOMALY_KEYS = Set.of("z", "baseline", "min-baseline", "min-deviation", "min-relative-deviation");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -121,18 +122,36 @@ public record AlertRules(List<AlertRule> rules, String source) {
             subject = "'" + name.asText() + "'";
             unknownKeys(node, RULE_KEYS, "");
             String signalId = text("signal", null);
+            String known = CallSignal.ids() + ", " + RoutingSignal.ids();
             if (signalId == null) {
-                throw invalid("signal", "is required: one of " + CallSignal.ids());
+                throw invalid("signal", "is required: one of " + known);
             }
-            Signal signal = CallSignal.of(signalId)
-                    .orElseThrow(() -> invalid("signal", "must be one of " + CallSignal.ids()));
+            Signal<?> signal = CallSignal.of(signalId).<Signal<?>>map(s -> s)
+                    .or(() -> RoutingSignal.of(signalId))
+                    .orElseThrow(() -> invalid("signal", "must be one of " + known));
             int spanMinutes = minutes("span", "5m", 1, MAX_SPAN_MINUTES);
-            return new AlertRule(name.asText(), signal, condition(signal), severity(), categories(),
+            AlertRule.Condition condition = condition(signal);
+            int layer = (int) number("layer", 0, 1, RoutingDecisionRules.MAX_LAYERS, true);
+            if (signal instanceof RoutingSignal routing) {
+                for (String callOnly : List.of("categories", "model")) {
+                    if (node.has(callOnly)) {
+                        throw invalid(callOnly, "applies to call signals only; " + signalId + " is judged per tenant"
+                                + (routing.perLayer() ? " and layer" : ""));
+                    }
+                }
+                if (!(condition instanceof AlertRule.Threshold)) {
+                    throw invalid("anomaly", "applies to call signals only; routing signals take 'above' or 'below'");
+                }
+            }
+            if (layer != 0 && !(signal instanceof RoutingSignal routing && routing.perLayer())) {
+                throw invalid("layer", "applies to per-layer routing signals only (layer-capture)");
+            }
+            return new AlertRule(name.asText(), signal, condition, severity(), categories(),
                     pattern("tenant", TENANT), model(), spanMinutes, (long) number("min-samples", 20, 1, 1e9, true),
-                    minutes("for", "2m", 1, MAX_HOLD_MINUTES), minutes("resolve-after", "5m", 1, MAX_HOLD_MINUTES));
+                    minutes("for", "2m", 1, MAX_HOLD_MINUTES), minutes("resolve-after", "5m", 1, MAX_HOLD_MINUTES), layer);
         }
 
-        private AlertRule.Condition condition(Signal signal) {
+        private AlertRule.Condition condition(Signal<?> signal) {
             List<String> given = new ArrayList<>();
             for (String key : List.of("above", "below", "anomaly")) {
                 if (node.has(key)) {

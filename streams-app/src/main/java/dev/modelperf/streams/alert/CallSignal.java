@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The signals of the call aggregates. Rates count every non-OK status as a failure, as rankings do. */
-public enum CallSignal implements Signal {
+public enum CallSignal implements Signal<CallStats> {
     SUCCESS_RATE("success-rate", false, "calls", Unit.RATIO) {
         @Override
         public double value(CallStats stats) {

@@ -77,7 +77,7 @@ public final class RuleAlerts {
     }
 
     private static String breach(AlertRule rule, Verdict verdict) {
-        Signal signal = rule.signal();
+        Signal<?> signal = rule.signal();
         if (rule.condition() instanceof AlertRule.Threshold threshold) {
             return "is " + (threshold.above() ? "above " : "below ") + signal.format(threshold.value());
         }

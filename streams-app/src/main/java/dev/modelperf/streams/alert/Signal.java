@@ -1,22 +1,20 @@
 package dev.modelperf.streams.alert;
 
-import dev.modelperf.streams.stores.CallStats;
-
 /**
- * A figure a rule watches, read from the aggregate of a span of 1-minute windows. Rules name
- * signals, not code, so signals over other aggregates (routing accuracy, clarification rate) can
- * join without changing the rule format.
+ * A figure a rule watches, read from the aggregate {@code S} of a span of 1-minute windows: call
+ * statistics ({@link CallSignal}) or routing-cascade figures ({@link RoutingSignal}). Rules name
+ * signals, not code, so the rule format is the same for both.
  */
-public interface Signal {
+public interface Signal<S> {
 
     /** The name rules use, e.g. {@code success-rate}. */
     String id();
 
     /** The figure over {@code stats}; meaningful only when {@link #samples} is positive. */
-    double value(CallStats stats);
+    double value(S stats);
 
     /** How many observations the figure rests on (calls, rated calls...), for the minimum sample size. */
-    long samples(CallStats stats);
+    long samples(S stats);
 
     /** What the samples are called in a summary: "calls", "ratings". */
     String samplesNoun();

@@ -1,8 +1,10 @@
 package dev.modelperf.streams.cascade;
 
+import dev.modelperf.events.Alert;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.schemas.registry.SchemaRegistry;
+import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.schemas.serde.RegistryPatience;
@@ -10,6 +12,9 @@ import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.schemas.validation.RoutingDecisionRules;
 import dev.modelperf.schemas.validation.RoutingOutcomeRules;
 import dev.modelperf.streams.aggregate.AggregateSettings;
+import dev.modelperf.streams.alert.AlertSettings;
+import dev.modelperf.streams.alert.RoutingAlertEvaluator;
+import dev.modelperf.streams.alert.RuleStateSerde;
 import dev.modelperf.streams.dedup.Deduplication;
 import dev.modelperf.streams.stores.Resolution;
 import dev.modelperf.streams.stores.RoutingStats;
@@ -38,7 +43,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The routing-cascade part of the topology: decisions and outcomes validated (rejects to the DLQ),
  * each counted once, joined on the partition their decision id keys them to, then the facts
- * repartitioned by tenant to the aggregator of per-layer and whole-cascade figures.
+ * repartitioned by tenant to the aggregator of per-layer and whole-cascade figures, beside which
+ * the routing alert rules are judged as minutes close.
  */
 public final class CascadeTopology {
 
@@ -49,7 +55,8 @@ public final class CascadeTopology {
     }
 
     public static void attach(StreamsBuilder builder, Topics topics, Duration maxFutureSkew, Duration dedupWindow,
-                              CascadeSettings settings, AggregateSettings windows, SchemaRegistry registry, RegistryPatience patience) {
+                              CascadeSettings settings, AggregateSettings windows, AlertSettings alerts, SchemaRegistry registry,
+                              RegistryPatience patience) {
         RoutingDecisionRules decisionRules = new RoutingDecisionRules(maxFutureSkew);
         RoutingOutcomeRules outcomeRules = new RoutingOutcomeRules(maxFutureSkew);
         RegistryAvroDeserializer<RoutingDecision> decisionReader =
@@ -78,7 +85,10 @@ public final class CascadeTopology {
         joined.get("routing-joined-facts")
                 .mapValues(JoinResult::fact, Named.as("routing-facts"))
                 .repartition(Repartitioned.with(Serdes.String(), CascadeSerdes.fact()).withName("routing-facts-by-tenant"))
-                .process(aggregator(windows), Named.as("routing-aggregate"));
+                .process(aggregator(windows), Named.as("routing-aggregate"))
+                .process(alertEvaluator(alerts, windows), Named.as("routing-alerts-evaluate"), RoutingStores.storeName(Resolution.MINUTE))
+                .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.<Alert>specific(Alert.getClassSchema(), registry))
+                        .withName("routing-alerts-sink"));
     }
 
     /** Reads one routing topic as bytes and validates it; rejects go to the DLQ, the accepted events are returned. */
@@ -124,6 +134,26 @@ public final class CascadeTopology {
             @Override
             public Processor<String, CascadeFact, Void, Void> get() {
                 return new CascadeAggregator(retentions);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
+    }
+
+    /** Routing minutes are judged as call minutes are folded: {@code window.fold.delay} after they end. */
+    private static ProcessorSupplier<Void, Void, String, Alert> alertEvaluator(AlertSettings alerts, AggregateSettings windows) {
+        Set<StoreBuilder<?>> stores = new LinkedHashSet<>(List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoutingAlertEvaluator.STATE_STORE), Serdes.String(),
+                        new RuleStateSerde()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoutingAlertEvaluator.PROGRESS_STORE), Serdes.String(),
+                        Serdes.Long())));
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<Void, Void, String, Alert> get() {
+                return new RoutingAlertEvaluator(alerts.rules().rules(), windows.foldDelay(), windows.foldInterval());
             }
 
             @Override

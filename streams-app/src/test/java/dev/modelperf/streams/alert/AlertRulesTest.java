@@ -20,6 +20,25 @@ class AlertRulesTest {
             """;
 
     @Test
+    void routingRulesTakeAThresholdAndALayerOnlyWhereTheyApply() {
+        assertThat(AlertRules.load(null).rules().stream().filter(r -> r.name().startsWith("routing-layer")).map(AlertRule::layer))
+                .containsExactly(1, 2);
+        assertThatThrownBy(() -> AlertRules.parse("""
+                rules:
+                  - name: odd
+                    signal: clarification-rate
+                    above: 0.1
+                    layer: 1
+                """, "f.yaml")).hasMessage("Alert rule 'odd' in f.yaml: 'layer' applies to per-layer routing signals only (layer-capture) (was 1)");
+        assertThatThrownBy(() -> AlertRules.parse("""
+                rules:
+                  - name: odd
+                    signal: routing-accuracy
+                    anomaly: {}
+                """, "f.yaml")).hasMessage("Alert rule 'odd' in f.yaml: 'anomaly' applies to call signals only; routing signals take 'above' or 'below' (was {})");
+    }
+
+    @Test
     void theBuiltInRulesCoverSuccessLatencySatisfactionAndAnomalies() {
         AlertRules rules = AlertRules.load(null);
         assertThat(rules.source()).isEqualTo("the built-in rules");
@@ -29,7 +48,12 @@ class AlertRulesTest {
                         tuple("routing-latency-high", "latency-p95", Severity.WARNING, List.of("routing", "classification")),
                         tuple("satisfaction-low", "satisfaction", Severity.WARNING, List.of("*")),
                         tuple("error-rate-anomaly", "error-rate", Severity.WARNING, List.of("*")),
-                        tuple("latency-anomaly", "latency-p95", Severity.WARNING, List.of("*")));
+                        tuple("latency-anomaly", "latency-p95", Severity.WARNING, List.of("*")),
+                        tuple("routing-accuracy-low", "routing-accuracy", Severity.CRITICAL, List.of("*")),
+                        tuple("routing-layer1-capture-low", "layer-capture", Severity.WARNING, List.of("*")),
+                        tuple("routing-layer2-capture-low", "layer-capture", Severity.WARNING, List.of("*")),
+                        tuple("cascade-latency-high", "cascade-latency", Severity.WARNING, List.of("*")),
+                        tuple("clarification-rate-high", "clarification-rate", Severity.WARNING, List.of("*")));
         assertThat(rules.rules().get(0).condition()).isEqualTo(new AlertRule.Threshold(false, 0.9));
         assertThat(rules.rules().get(3).condition()).isEqualTo(new AlertRule.Anomaly(4, 180, 30, 0.02, 0.1));
     }
@@ -38,19 +62,19 @@ class AlertRulesTest {
     void leftOutKeysTakeTheirDocumentedDefaults() {
         AlertRule rule = AlertRules.parse(VALID, "test").rules().get(0);
         assertThat(rule).isEqualTo(new AlertRule("slow", CallSignal.LATENCY_P95, new AlertRule.Threshold(true, 200), Severity.WARNING,
-                List.of("*"), null, null, 5, 20, 2, 5));
+                List.of("*"), null, null, 5, 20, 2, 5, 0));
     }
 
     @Test
     void eachMistakeIsReportedWithTheRuleAndTheKey() {
         assertError("rules:\n  - name: slow\n    signal: latency-p95\n    above: 200\n    treshold: 3\n",
-                "Alert rule 'slow' in f.yaml: unknown key 'treshold'; known keys: above, anomaly, below, categories, for, min-samples,"
+                "Alert rule 'slow' in f.yaml: unknown key 'treshold'; known keys: above, anomaly, below, categories, for, layer, min-samples,"
                         + " model, name, resolve-after, severity, signal, span, tenant");
         assertError("rules:\n  - signal: latency-p95\n    above: 200\n",
                 "Alert rule #1 in f.yaml: 'name' is required and must match [a-z0-9][a-z0-9-]{0,63} (lowercase letters, digits, '-')");
         assertError("rules:\n  - name: slow\n    signal: latency\n    above: 200\n",
                 "Alert rule 'slow' in f.yaml: 'signal' must be one of success-rate, error-rate, latency-p50, latency-p95, latency-p99,"
-                        + " satisfaction, quality, cost-per-call (was 'latency')");
+                        + " satisfaction, quality, cost-per-call, routing-accuracy, layer-capture, cascade-latency, clarification-rate (was 'latency')");
         assertError("rules:\n  - name: low\n    signal: success-rate\n    below: 90\n",
                 "Alert rule 'low' in f.yaml: 'below' must be a number between 0 and 1 (was 90)");
         assertError("rules:\n  - name: low\n    signal: success-rate\n    below: ninety\n",
