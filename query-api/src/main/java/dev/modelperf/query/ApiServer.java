@@ -31,6 +31,7 @@ import dev.modelperf.query.health.HealthQuery;
 import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.routing.LocalRoutingStores;
 import dev.modelperf.query.routing.RoutingController;
+import dev.modelperf.query.routing.ThresholdsController;
 import dev.modelperf.streams.stores.RoutingLayersReader;
 import dev.modelperf.query.rankings.FiguresGatherer;
 import dev.modelperf.query.rankings.RankingsController;
@@ -115,8 +116,10 @@ public final class ApiServer {
         CategoriesController categories = new CategoriesController(stats, clock);
         KeyedReads keyedReads = new KeyedReads(instances, instanceClient, retries);
         ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()), keyedReads, clock);
-        RoutingController routing = new RoutingController(new RoutingLayersReader(new LocalRoutingStores(streams),
-                settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention()), keyedReads, clock);
+        RoutingLayersReader routingReader = new RoutingLayersReader(new LocalRoutingStores(streams),
+                settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
+        RoutingController routing = new RoutingController(routingReader, keyedReads, clock);
+        ThresholdsController thresholds = new ThresholdsController(routingReader, keyedReads, clock);
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, ranker, clock);
         TrendsController trends = new TrendsController(stats, clock, settings.streams().aggregate().minuteRetention());
@@ -169,6 +172,7 @@ public final class ApiServer {
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);
             config.routes.get("/api/v1/routing/layers", routing::layers);
+            config.routes.get("/api/v1/routing/thresholds", thresholds::thresholds);
             config.routes.get("/openapi.json", openApi::document);
             config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->

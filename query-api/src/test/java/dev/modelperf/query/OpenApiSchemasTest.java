@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.query.alerts.AlertView;
 import dev.modelperf.query.routing.RoutingLayersView;
+import dev.modelperf.query.routing.ThresholdsView;
 import dev.modelperf.query.alerts.AlertsController;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
@@ -87,7 +88,10 @@ class OpenApiSchemasTest {
                 Map.entry("RoutingLayer", RoutingLayersView.Layer.class),
                 Map.entry("RoutingLatency", RoutingLayersView.Latency.class),
                 Map.entry("RoutingThresholdSeen", RoutingLayersView.Threshold.class),
-                Map.entry("ConfidenceBin", RoutingLayersView.Bin.class));
+                Map.entry("ConfidenceBin", RoutingLayersView.Bin.class),
+                Map.entry("RoutingThresholds", ThresholdsView.class),
+                Map.entry("RoutingThresholdLayer", ThresholdsView.Layer.class),
+                Map.entry("ThresholdEffect", ThresholdsView.Effect.class));
         return records.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue())).toList();
     }
 

@@ -53,6 +53,21 @@ final class ApiClient {
         return mapper.readTree(get(path + query));
     }
 
+    /** A tenant's routing cascade layer by layer, for {@code query} (e.g. {@code tenant=acme&window=24h}), or an IOException. */
+    JsonNode routingLayers(String query) throws IOException, InterruptedException {
+        return mapper.readTree(get("/api/v1/routing/layers?" + query));
+    }
+
+    /** The threshold analysis of a tenant's cascade layers for {@code query}, as the API's JSON text, or an IOException. */
+    String routingThresholds(String query) throws IOException, InterruptedException {
+        return get("/api/v1/routing/thresholds?" + query);
+    }
+
+    /** Parses an answer the API gave as text. */
+    JsonNode parse(String text) throws IOException {
+        return mapper.readTree(text);
+    }
+
     private String get(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(5)).GET();
         if (apiKey != null) {

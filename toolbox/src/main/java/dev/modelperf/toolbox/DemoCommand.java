@@ -14,6 +14,8 @@ import dev.modelperf.query.ProcessLifetime;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.query.config.ModelPerfSettings;
+import dev.modelperf.toolbox.load.CascadeLoadGenerator;
+import dev.modelperf.toolbox.load.CascadeTraffic;
 import dev.modelperf.toolbox.load.LoadGenerator;
 import dev.modelperf.toolbox.load.LoadSummary;
 import dev.modelperf.toolbox.load.SyntheticModels;
@@ -28,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,6 +54,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--rate", defaultValue = "20", description = "Calls per second after the backfill (default ${DEFAULT-VALUE}).")
     private int rate;
+
+    @Option(names = "--routing-backfill", defaultValue = "3000",
+            description = "Routing-cascade tasks spread over the last 30 minutes, sent at start (default ${DEFAULT-VALUE}).")
+    private int routingBackfill;
 
     @Override
     public Integer call() throws Exception {
@@ -94,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 SyntheticTraffic traffic = new SyntheticTraffic(42);
                 LoadSummary sent = sendBackfill(client, traffic);
+                sendRoutingBackfill(stack, settings);
                 ApiClient apiClient = new ApiClient(api);
                 printWhenProcessed(apiClient, sent);
                 return runSteadyTraffic(lifetime, process, client, stack, traffic, apiClient);
@@ -107,6 +116,20 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("Sent %,d calls spread over the last 30 minutes, and %,d feedback events (%d failed).%n",
                 summary.calls(), summary.feedback(), summary.failed());
         return summary;
+    }
+
+    /** Cascade traffic with its thresholds set off on purpose, so that {@code modelperf routing tune} has something to find. */
+    private void sendRoutingBackfill(LocalStack stack, ModelPerfSettings settings) {
+        try (Producer<String, SpecificRecord> producer = CascadeLoadGenerator.producer(stack.bootstrapServers(), stack.registryUrl(),
+                "modelperf-demo-routing")) {
+            CascadeLoadGenerator.Summary summary = new CascadeLoadGenerator(producer, settings.streams().topics(),
+                    new CascadeTraffic(42, "default"), Clock.systemUTC())
+                    .run(new LoadGenerator.Plan(routingBackfill, 0, Duration.ofMinutes(30)), (sent, planned, rate, elapsed) -> { },
+                            () -> false);
+            System.out.printf("Sent %,d routing-cascade decisions and %,d outcomes spread over the last 30 minutes (%d failed); "
+                    + "thresholds set off on purpose: try ./modelperf routing tune --dry-run --api http://127.0.0.1:%d%n",
+                    summary.decisions(), summary.outcomes(), summary.failed(), httpPort);
+        }
     }
 
     /** Prints the first rankings table once the API counts every call and feedback of the backfill, or after 60 s. */

@@ -6,6 +6,10 @@ import dev.modelperf.query.ProcessLifetime;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.topics.TopicProvisioner;
+import dev.modelperf.toolbox.load.CascadeLayerModel;
+import dev.modelperf.toolbox.load.CascadeLoadGenerator;
+import dev.modelperf.toolbox.load.CascadeTally;
+import dev.modelperf.toolbox.load.CascadeTraffic;
 import dev.modelperf.toolbox.load.LoadGenerator;
 import dev.modelperf.toolbox.load.LoadSummary;
 import dev.modelperf.toolbox.load.SyntheticTraffic;
@@ -17,7 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,10 +33,13 @@ import picocli.CommandLine.Spec;
 /**
  * Sends synthetic traffic ({@link SyntheticTraffic}) to a Kafka cluster through the producer
  * client: calls at a target rate with feedback for a share of them, a progress bar on standard
- * error, and a summary (sent, failed, by model) on standard output. Exits 1 when any send failed.
+ * error, and a summary (sent, failed, by model) on standard output. With {@code --routing}, routing
+ * cascade decisions and their outcomes instead ({@link CascadeTraffic}), summarised per layer with
+ * the best threshold the generator's model knows. Exits 1 when any send failed.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Send realistic synthetic calls and feedback to Kafka, with a progress bar and a summary.")
+        description = "Send realistic synthetic calls and feedback (or, with --routing, routing-cascade decisions and outcomes) "
+                + "to Kafka, with a progress bar and a summary.")
 final class LoadCommand implements Callable<Integer> {
 
     @Spec
@@ -71,6 +80,13 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics this command creates (default ${DEFAULT-VALUE}).")
     private int partitions;
 
+    @Option(names = "--routing", description = "Send routing-cascade decisions and outcomes instead of calls; -n counts tasks.")
+    private boolean routing;
+
+    @Option(names = "--accuracy-target", defaultValue = "0.95",
+            description = "With --routing: the accuracy target the summary's best thresholds are for (default ${DEFAULT-VALUE}).")
+    private double accuracyTarget;
+
     @Override
     public Integer call() {
         Duration span = Durations.parse(spread);
@@ -80,14 +96,42 @@ final class LoadCommand implements Callable<Integer> {
         if (calls < 0 || rate < 0 || feedbackShare < 0 || feedbackShare > 1 || partitions < 1) {
             throw new ParameterException(spec.commandLine(), "-n and --rate must be >= 0, --feedback-share 0..1, --partitions >= 1");
         }
+        if (!(accuracyTarget > 0 && accuracyTarget < 1)) {
+            throw new ParameterException(spec.commandLine(), "--accuracy-target must be within (0, 1) (was " + accuracyTarget + ")");
+        }
         Topics topics = new Topics(topicPrefix);
         if (createTopics) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(
-                        new Topics.TopicSpec(topics.calls(), false), new Topics.TopicSpec(topics.feedback(), false)),
+                new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(routing
+                        ? List.of(new Topics.TopicSpec(topics.routingDecisions(), false), new Topics.TopicSpec(topics.routingOutcomes(), false))
+                        : List.of(new Topics.TopicSpec(topics.calls(), false), new Topics.TopicSpec(topics.feedback(), false)),
                         partitions, (short) 1);
             }
         }
+        return routing ? sendRouting(topics, span) : sendCalls(topics, span);
+    }
+
+    private int sendRouting(Topics topics, Duration span) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar progress = new ProgressBar(err, System.console() != null, "tasks");
+        CascadeLoadGenerator.Summary summary;
+        try (ProcessLifetime lifetime = new ProcessLifetime();
+             Producer<String, SpecificRecord> producer = CascadeLoadGenerator.producer(bootstrap, registry, "modelperf-load-routing")) {
+            CascadeLoadGenerator generator = new CascadeLoadGenerator(producer, topics, new CascadeTraffic(seed, tenant), Clock.systemUTC());
+            summary = generator.run(new LoadGenerator.Plan(calls, rate, span), progress::update, lifetime::stopRequested);
+        }
+        progress.finish();
+        out.print(renderRouting(summary, accuracyTarget));
+        out.flush();
+        if (summary.firstFailure() != null) {
+            err.println("First failed send: " + summary.firstFailure());
+            err.flush();
+        }
+        return summary.failed() == 0 ? 0 : 1;
+    }
+
+    private int sendCalls(Topics topics, Duration span) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar progress = new ProgressBar(err, System.console() != null);
@@ -116,6 +160,26 @@ final class LoadCommand implements Callable<Integer> {
             err.flush();
         }
         return summary.failed() == 0 ? 0 : 1;
+    }
+
+    static String renderRouting(CascadeLoadGenerator.Summary summary, double accuracyTarget) {
+        CascadeTally tally = summary.tally();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "Sent %,d routing decisions and %,d outcomes in %.1f s; acknowledged %,d, %,d failed.%n",
+                summary.decisions(), summary.outcomes(), summary.elapsed().toMillis() / 1000.0, summary.delivered(), summary.failed()));
+        text.append(String.format(Locale.ROOT, "Cascade: accuracy %.1f %%, average latency %.1f ms, clarification %.1f %% "
+                        + "(targets > 95 %%, < 100 ms, < 5 %%).%n", 100 * tally.accuracy(), tally.averageLatencyMs(),
+                100 * tally.clarificationRate()));
+        Map<String, Double> best = CascadeTraffic.bestThresholds(accuracyTarget);
+        text.append(String.format(Locale.ROOT, "  %-12s %9s %8s %9s %8s %9s %11s%n", "LAYER", "THRESHOLD", "SEEN", "CAPTURE",
+                "ACCURACY", "AVG MS", String.format(Locale.ROOT, "BEST@%.0f%%", 100 * accuracyTarget)));
+        for (CascadeLayerModel layer : CascadeTraffic.LAYERS) {
+            CascadeTally.LayerCounts counts = tally.layers().get(layer.layerId());
+            text.append(String.format(Locale.ROOT, "  %-12s %9.2f %,8d %8.1f%% %7.1f%% %9.1f %11.2f%n", layer.layerId(),
+                    layer.currentThreshold(), counts.seen(), 100 * counts.capture(), 100 * counts.accuracy(),
+                    counts.seen() == 0 ? 0 : counts.latencySumMs() / counts.seen(), best.get(layer.layerId())));
+        }
+        return text.toString();
     }
 
     static String render(LoadSummary summary) {

@@ -2,6 +2,7 @@ package dev.modelperf.toolbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelperf.toolbox.load.CascadeTraffic;
 import dev.modelperf.toolbox.load.SyntheticTraffic;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
@@ -14,11 +15,27 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code modelperf load -n 500} on the real local broker: exactly the planned events arrive. */
 class LoadCommandIT {
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
 
     @Test
     void everyCallAndFeedbackEventArrivesExactlyOnce() {
@@ -26,28 +43,57 @@ class LoadCommandIT {
         long seed = 11;
         double share = 0.3;
         long expectedFeedback = expectedFeedback(seed, share, calls);
-        try (LocalStack stack = LocalStack.start()) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine command = new CommandLine(new ModelPerfCommand());
-            command.setOut(new PrintWriter(out));
-            command.setErr(new PrintWriter(err));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ModelPerfCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
 
-            int exit = command.execute("load", "-n", String.valueOf(calls), "--rate", "2000", "--seed", String.valueOf(seed),
-                    "--feedback-share", String.valueOf(share), "--tenant", "load-it", "--partitions", "3",
-                    "--bootstrap", stack.bootstrapServers(), "--registry", stack.registryUrl());
+        int exit = command.execute("load", "-n", String.valueOf(calls), "--rate", "2000", "--seed", String.valueOf(seed),
+                "--feedback-share", String.valueOf(share), "--tenant", "load-it", "--partitions", "3",
+                "--bootstrap", stack.bootstrapServers(), "--registry", stack.registryUrl());
 
-            System.out.print(err);
-            System.out.print(out);
-            assertThat(exit).as(err.toString()).isZero();
-            assertThat(out.toString())
-                    .contains(String.format("Sent 500 calls and %d feedback events", expectedFeedback))
-                    .contains(String.format("Acknowledged 500 calls and %d feedback events; 0 failed.", expectedFeedback))
-                    .contains("MODEL").contains(SyntheticTraffic.FAILING_MODEL);
-            assertThat(err.toString()).contains("100% 500/500 calls");
-            assertThat(recordsOn(stack, "modelperf.calls.v1")).isEqualTo(calls);
-            assertThat(recordsOn(stack, "modelperf.feedback.v1")).isEqualTo(expectedFeedback);
+        System.out.print(err);
+        System.out.print(out);
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains(String.format("Sent 500 calls and %d feedback events", expectedFeedback))
+                .contains(String.format("Acknowledged 500 calls and %d feedback events; 0 failed.", expectedFeedback))
+                .contains("MODEL").contains(SyntheticTraffic.FAILING_MODEL);
+        assertThat(err.toString()).contains("100% 500/500 calls");
+        assertThat(recordsOn(stack, "modelperf.calls.v1")).isEqualTo(calls);
+        assertThat(recordsOn(stack, "modelperf.feedback.v1")).isEqualTo(expectedFeedback);
+    }
+
+    @Test
+    void everyRoutingDecisionAndOutcomeArrivesExactlyOnce() {
+        int tasks = 500;
+        long seed = 5;
+        CascadeTraffic replay = new CascadeTraffic(seed, "load-it");
+        long expectedOutcomes = 0;
+        for (int i = 0; i < tasks; i++) {
+            expectedOutcomes += replay.next(Instant.now()).outcome().isPresent() ? 1 : 0;
         }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ModelPerfCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+
+        int exit = command.execute("load", "--routing", "-n", String.valueOf(tasks), "--seed", String.valueOf(seed),
+                "--tenant", "load-it", "--partitions", "3", "--bootstrap", stack.bootstrapServers(), "--registry", stack.registryUrl());
+
+        System.out.print(err);
+        System.out.print(out);
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains(String.format("Sent 500 routing decisions and %d outcomes", expectedOutcomes))
+                .contains(String.format("acknowledged %d, 0 failed.", tasks + expectedOutcomes))
+                .containsPattern("keyword +0\\.90 +500 ")
+                .contains("BEST@95%");
+        assertThat(err.toString()).contains("100% 500/500 tasks");
+        assertThat(recordsOn(stack, "modelperf.routing-decisions.v1")).isEqualTo(tasks);
+        assertThat(recordsOn(stack, "modelperf.routing-outcomes.v1")).isEqualTo(expectedOutcomes);
     }
 
     /** The generator's draws do not depend on event times, so replaying the seed predicts the feedback count. */
