@@ -92,7 +92,8 @@ class ModelPerfSettingsTest {
     void healthDefaultsAreTheDocumentedOnes() {
         HealthPolicy health = ModelPerfSettings.withOverrides(Map.of()).streams().health();
         assertThat(health).isEqualTo(new HealthPolicy(3, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 0.5,
-                Duration.ofHours(1), Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1)));
+                Duration.ofHours(1), Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1),
+                Duration.ofDays(7)));
     }
 
     @Test
@@ -107,6 +108,12 @@ class ModelPerfSettingsTest {
                         + "health.blacklist.base (PT1H)");
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.failure.threshold", "0")))
                 .hasMessage("Invalid value '0' for health.failure.threshold (command line): must be an integer between 1 and 1000");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.idle.expiry", "6d")))
+                .hasMessage("Invalid value '6d' for health.idle.expiry (command line): must be at least 7d: health.blacklist.max "
+                        + "plus health.ejection.decay for each of the 6 ejection levels, or a quiet model would be forgotten while "
+                        + "its past ejections still lengthen its next blacklist");
+        assertThat(ModelPerfSettings.withOverrides(Map.of("health.blacklist.max", "4h", "health.ejection.decay", "1h",
+                "health.idle.expiry", "7h")).streams().health().idleExpiry()).isEqualTo(Duration.ofHours(7));
         assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error"))
                 .streams().health().failureStatuses())
                 .containsExactlyInAnyOrder(CallStatus.TIMEOUT, CallStatus.CLIENT_ERROR);
