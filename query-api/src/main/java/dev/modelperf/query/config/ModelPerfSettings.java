@@ -12,6 +12,7 @@ import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.feedback.FeedbackSettings;
 import dev.modelperf.streams.health.HealthPolicy;
+import dev.modelperf.streams.limit.LimitSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -65,6 +66,8 @@ public record ModelPerfSettings(
         defaults.put("feedback.hold", "10m");
         defaults.put("dedup.window", "1h");
         defaults.put("registry.outage.wait", "5s");
+        defaults.put("limits.models.per.tenant", "500");
+        defaults.put("limits.categories.per.tenant", "1000");
         defaults.put("rocksdb.block.cache.bytes", String.valueOf(64L << 20));
         defaults.put("rocksdb.write.buffer.bytes", String.valueOf(32L << 20));
         defaults.put("health.failure.threshold", "3");
@@ -152,7 +155,10 @@ public record ModelPerfSettings(
                 new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                         stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd,
                         p.duration("dedup.window", Duration.ofMinutes(1)),
-                        p.duration("registry.outage.wait", Duration.ZERO), aggregate, feedback, health,
+                        p.duration("registry.outage.wait", Duration.ZERO),
+                        new LimitSettings(p.integer(LimitSettings.MODELS_KEY, 1, 1_000_000),
+                                p.integer(LimitSettings.CATEGORIES_KEY, 1, 1_000_000)),
+                        aggregate, feedback, health,
                         alerts, kafka),
                 registryUrl,
                 httpHost,
