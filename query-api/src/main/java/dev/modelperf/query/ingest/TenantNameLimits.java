@@ -45,16 +45,21 @@ public final class TenantNameLimits implements NameLimits {
         Map<String, Boolean> heldHere = new HashMap<>();
         NameBudget budget = new NameBudget(names.get(), limits);
         List<FieldError> refusals = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
-            ModelCall call = calls.get(i);
-            if (!heldHere.computeIfAbsent(call.getTenant(), this::holds)) {
-                continue;
+        try {
+            for (int i = 0; i < calls.size(); i++) {
+                ModelCall call = calls.get(i);
+                if (!heldHere.computeIfAbsent(call.getTenant(), this::holds)) {
+                    continue;
+                }
+                NameBudget.Refusal refusal = budget.admit(call.getTenant(), call.getModel(), call.getCategory(),
+                        call.getTimestamp().toEpochMilli());
+                if (refusal != null) {
+                    refusals.add(new FieldError(i, refusal.field(), refusal.message()));
+                }
             }
-            NameBudget.Refusal refusal = budget.admit(call.getTenant(), call.getModel(), call.getCategory(),
-                    call.getTimestamp().toEpochMilli());
-            if (refusal != null) {
-                refusals.add(new FieldError(i, refusal.field(), refusal.message()));
-            }
+        } catch (InvalidStateStoreException e) {
+            // The store moved or is restoring: the stream decides.
+            return List.of();
         }
         return refusals;
     }

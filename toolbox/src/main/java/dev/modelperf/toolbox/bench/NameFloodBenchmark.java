@@ -126,7 +126,7 @@ public final class NameFloodBenchmark {
         List<String> command = new ArrayList<>(List.of(java));
         // The server runs with this JVM's options: those ./modelperf gives every command (ZGC unless MODELPERF_JAVA_OPTS).
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerCommand.class.getName(), "run"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerCommand.class.getName()));
         settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
