@@ -9,6 +9,7 @@ import dev.modelperf.streams.StreamsSettings;
 import dev.modelperf.streams.alert.AlertRule;
 import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.health.HealthPolicy;
+import dev.modelperf.streams.limit.LimitSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +118,17 @@ class ModelPerfSettingsTest {
         assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error"))
                 .streams().health().failureStatuses())
                 .containsExactlyInAnyOrder(CallStatus.TIMEOUT, CallStatus.CLIENT_ERROR);
+    }
+
+    @Test
+    void limitsDefaultToTheDocumentedOnesAndABadValueNamesTheKey() {
+        assertThat(ModelPerfSettings.withOverrides(Map.of()).streams().limits()).isEqualTo(new LimitSettings(500, 1_000));
+        assertThat(ModelPerfSettings.withOverrides(Map.of("limits.models.per.tenant", "20", "limits.categories.per.tenant", "30"))
+                .streams().limits()).isEqualTo(new LimitSettings(20, 30));
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("limits.models.per.tenant", "0")))
+                .hasMessage("Invalid value '0' for limits.models.per.tenant (command line): must be an integer between 1 and 1000000");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("limits.categories.per.tenant", "many")))
+                .hasMessage("Invalid value 'many' for limits.categories.per.tenant (command line): must be an integer between 1 and 1000000");
     }
 
     @Test
