@@ -135,7 +135,7 @@ public final class NameFloodBenchmark {
     }
 
     private void awaitReady(Process server, String api, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (status(api + "/readyz") != 200) {
             if (!server.isAlive() || Instant.now().isAfter(deadline)) {
                 List<String> lines = Files.readAllLines(log);
