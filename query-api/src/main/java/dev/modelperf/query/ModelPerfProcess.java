@@ -2,7 +2,9 @@ package dev.modelperf.query;
 
 import dev.modelperf.query.ingest.EventJson;
 import dev.modelperf.query.ingest.EventPublisher;
+import dev.modelperf.query.cluster.Instances;
 import dev.modelperf.query.ingest.IngestController;
+import dev.modelperf.query.ingest.TenantNameLimits;
 import dev.modelperf.query.ingest.KafkaEventPublisher;
 import dev.modelperf.query.decisions.DecisionPublisher;
 import dev.modelperf.schemas.registry.SchemaRegistry;
@@ -40,7 +42,9 @@ public final class ModelPerfProcess implements AutoCloseable {
             streams.start();
             ingest = new KafkaEventPublisher(settings, registry);
             IngestController ingestController = new IngestController(
-                    new EventJson(settings.streams().validation(), Clock.systemUTC()), ingest);
+                    new EventJson(settings.streams().validation(), Clock.systemUTC()), ingest,
+                    new TenantNameLimits(streams.kafkaStreams(), new Instances(streams.kafkaStreams(), settings.query().applicationServer()),
+                            settings.streams().limits()));
             http = ApiServer.create(streams.kafkaStreams(), settings, streams.callPartitions(), Clock.systemUTC(), ingestController,
                             view -> DecisionPublisher.create(view, settings, registry, streams.callPartitions(), Clock.systemUTC()))
                     .start(settings.httpHost(), settings.httpPort());

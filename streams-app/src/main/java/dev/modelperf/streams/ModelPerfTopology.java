@@ -12,6 +12,7 @@ import dev.modelperf.streams.dedup.Deduplication;
 import dev.modelperf.streams.feedback.AttributedFeedback;
 import dev.modelperf.streams.feedback.FeedbackTopology;
 import dev.modelperf.streams.health.HealthTopology;
+import dev.modelperf.streams.limit.LimitTopology;
 import dev.modelperf.streams.validate.CheckedFeedback;
 import dev.modelperf.streams.validate.ValidationSettings;
 import dev.modelperf.streams.validate.ValidationTopology;
@@ -31,7 +32,7 @@ public final class ModelPerfTopology {
     private ModelPerfTopology() {
     }
 
-    /** Validated calls, each counted once, feed health, the feedback join and the aggregates; closed minutes feed the alert rules; routing decisions and outcomes feed the cascade figures. */
+    /** Validated calls, each counted once, within their tenant's limits, feed health, the feedback join and the aggregates; closed minutes feed the alert rules; routing decisions and outcomes feed the cascade figures. */
     public static Topology build(StreamsSettings settings, SchemaRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.of(settings))));
         Topics topics = settings.topics();
@@ -39,12 +40,14 @@ public final class ModelPerfTopology {
 
         RegistryPatience patience = RegistryPatience.upTo(settings.registryOutageWait());
 
-        KStream<String, ModelCall> calls = Deduplication.calls(
-                ValidationTopology.acceptedCalls(builder, topics, validation, registry, patience), settings.dedupWindow());
+        LimitTopology limits = new LimitTopology(topics, settings.limits(), registry, patience);
+        KStream<String, ModelCall> calls = limits.calls(Deduplication.calls(
+                ValidationTopology.acceptedCalls(builder, topics, validation, registry, patience), settings.dedupWindow()));
         HealthTopology.attach(builder, calls, topics, settings.health(), registry);
         KStream<String, CheckedFeedback> acceptedFeedback = Deduplication.feedback(
                 ValidationTopology.acceptedFeedback(builder, topics, validation, registry, patience), settings.dedupWindow());
-        KStream<String, AttributedFeedback> feedback = FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(), registry);
+        KStream<String, AttributedFeedback> feedback = limits.feedback(
+                FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(), registry));
         KStream<Void, ClosedMinutes> closedMinutes = AggregateTopology.attach(calls, feedback, settings.aggregate());
         AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry);
         CascadeTopology.attach(builder, topics, settings.maxFutureSkew(), settings.dedupWindow(), settings.routing(), settings.aggregate(),

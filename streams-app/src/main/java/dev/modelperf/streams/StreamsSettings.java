@@ -7,6 +7,7 @@ import dev.modelperf.streams.alert.AlertSettings;
 import dev.modelperf.streams.cascade.CascadeSettings;
 import dev.modelperf.streams.feedback.FeedbackSettings;
 import dev.modelperf.streams.health.HealthPolicy;
+import dev.modelperf.streams.limit.LimitSettings;
 import dev.modelperf.streams.validate.ValidationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
  *
  * @param dedupWindow        how long (in stream time) an event id is remembered: a second call or feedback with the same
  *                           tenant and id within it is a retry and counted once
+ * @param limits             how many distinct models and category levels each tenant may have
  * @param registryOutageWait how long a stream thread waits out an unreachable schema registry before its
  *                           transaction is given up and the thread replaced (below the transaction timeout)
  * @param routing how routing outcomes meet their decisions
@@ -38,6 +40,7 @@ public record StreamsSettings(
         double maxCallCostUsd,
         Duration dedupWindow,
         Duration registryOutageWait,
+        LimitSettings limits,
         AggregateSettings aggregate,
         FeedbackSettings feedback,
         HealthPolicy health,
@@ -61,7 +64,8 @@ public record StreamsSettings(
         String bootstrapServers = "localhost:9092";
         return new StreamsSettings(applicationId, bootstrapServers, new Topics(Topics.DEFAULT_PREFIX), 6, (short) 1, true,
                 Path.of(System.getProperty("java.io.tmpdir"), "modelperf-state"), 64L << 20, 32L << 20,
-                Duration.ofMinutes(5), ModelCallRules.DEFAULT_MAX_CALL_COST_USD, DEFAULT_DEDUP_WINDOW, DEFAULT_REGISTRY_OUTAGE_WAIT, AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
+                Duration.ofMinutes(5), ModelCallRules.DEFAULT_MAX_CALL_COST_USD, DEFAULT_DEDUP_WINDOW, DEFAULT_REGISTRY_OUTAGE_WAIT, LimitSettings.defaults(),
+                AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
                 AlertSettings.defaults(), CascadeSettings.defaults(), Map.of("application.id", applicationId, "bootstrap.servers", bootstrapServers));
     }
 
@@ -73,42 +77,48 @@ public record StreamsSettings(
     public StreamsSettings withDedupWindow(Duration window) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                 stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, window, registryOutageWait,
-                aggregate, feedback, health, alerts, routing, kafka);
+                limits, aggregate, feedback, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withRegistryOutageWait(Duration wait) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                 stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, wait,
-                aggregate, feedback, health, alerts, routing, kafka);
+                limits, aggregate, feedback, health, alerts, routing, kafka);
+    }
+
+    public StreamsSettings withLimits(LimitSettings replacement) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait,
+                replacement, aggregate, feedback, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withStateDir(Path dir) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, alerts, routing, kafka);
+                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withAggregate(AggregateSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, replacement, feedback, health, alerts, routing, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, replacement, feedback, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withFeedback(FeedbackSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, replacement, health, alerts, routing, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, replacement, health, alerts, routing, kafka);
     }
 
     public StreamsSettings withHealth(HealthPolicy replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, replacement, alerts, routing, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, replacement, alerts, routing, kafka);
     }
 
     public StreamsSettings withRouting(CascadeSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, alerts, replacement, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, replacement, kafka);
     }
 
     public StreamsSettings withAlerts(AlertSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, aggregate, feedback, health, replacement, routing, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, replacement, routing, kafka);
     }
 }

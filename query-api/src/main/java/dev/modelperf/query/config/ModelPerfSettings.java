@@ -13,6 +13,7 @@ import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.feedback.FeedbackSettings;
 import dev.modelperf.streams.cascade.CascadeSettings;
 import dev.modelperf.streams.health.HealthPolicy;
+import dev.modelperf.streams.limit.LimitSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,6 +69,8 @@ public record ModelPerfSettings(
         defaults.put("cascade.outcome.hold", "10m");
         defaults.put("dedup.window", "1h");
         defaults.put("registry.outage.wait", "5s");
+        defaults.put("limits.models.per.tenant", "500");
+        defaults.put("limits.categories.per.tenant", "1000");
         defaults.put("rocksdb.block.cache.bytes", String.valueOf(64L << 20));
         defaults.put("rocksdb.write.buffer.bytes", String.valueOf(32L << 20));
         defaults.put("health.failure.threshold", "3");
@@ -78,6 +81,7 @@ public record ModelPerfSettings(
         defaults.put("health.max.ejected.share", "0.5");
         defaults.put("health.active.window", "1h");
         defaults.put("health.punctuate.interval", "1s");
+        defaults.put("health.idle.expiry", "7d");
         defaults.put("rankings.min.samples", "5");
         defaults.put("rankings.refresh.interval", "1s");
         defaults.put("routing.defaults.file", "");
@@ -157,7 +161,10 @@ public record ModelPerfSettings(
                 new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                         stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd,
                         p.duration("dedup.window", Duration.ofMinutes(1)),
-                        p.duration("registry.outage.wait", Duration.ZERO), aggregate, feedback, health,
+                        p.duration("registry.outage.wait", Duration.ZERO),
+                        new LimitSettings(p.integer(LimitSettings.MODELS_KEY, 1, 1_000_000),
+                                p.integer(LimitSettings.CATEGORIES_KEY, 1, 1_000_000)),
+                        aggregate, feedback, health,
                         alerts, cascade, kafka),
                 registryUrl,
                 httpHost,
@@ -227,15 +234,22 @@ public record ModelPerfSettings(
         if (max.compareTo(base) < 0) {
             throw p.invalid("health.blacklist.max", "must not be shorter than health.blacklist.base (" + base + ")");
         }
-        return new HealthPolicy(
-                p.integer("health.failure.threshold", 1, 1_000),
-                base,
-                max,
-                p.duration("health.ejection.decay", Duration.ofSeconds(1)),
-                p.fraction("health.max.ejected.share"),
-                p.duration("health.active.window", Duration.ofSeconds(1)),
-                p.failureStatuses("health.failure.statuses"),
-                p.duration("health.punctuate.interval", Duration.ofMillis(10)));
+        int threshold = p.integer("health.failure.threshold", 1, 1_000);
+        Duration decay = p.duration("health.ejection.decay", Duration.ofSeconds(1));
+        double share = p.fraction("health.max.ejected.share");
+        Duration activeWindow = p.duration("health.active.window", Duration.ofSeconds(1));
+        Set<CallStatus> statuses = p.failureStatuses("health.failure.statuses");
+        Duration punctuate = p.duration("health.punctuate.interval", Duration.ofMillis(10));
+        Duration idle = p.duration("health.idle.expiry", Duration.ofMinutes(1));
+        HealthPolicy withoutExpiry = new HealthPolicy(threshold, base, max, decay, share, activeWindow, statuses, punctuate,
+                Duration.ofMillis(Long.MAX_VALUE));
+        Duration minimum = withoutExpiry.minimumIdleExpiry();
+        if (idle.compareTo(minimum) < 0) {
+            throw p.invalid("health.idle.expiry", "must be at least " + Durations.format(minimum)
+                    + ": health.blacklist.max plus health.ejection.decay for each of the " + withoutExpiry.maxEjectionLevel()
+                    + " ejection levels, or a quiet model would be forgotten while its past ejections still lengthen its next blacklist");
+        }
+        return new HealthPolicy(threshold, base, max, decay, share, activeWindow, statuses, punctuate, idle);
     }
 
     /** Defaults overlaid with {@code overrides} (as from a command line): for tests and embedded use. */

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/events/calls}, {@code /feedback}, {@code /routing} and {@code /routing-outcomes}: one event (a JSON
  * object) or a batch (a JSON array of up to {@value #MAX_BATCH}) from services not on the JVM.
  * A batch is all or nothing: with any invalid event, none is sent and the answer is 400 listing
- * every error by index and field. Otherwise the answer, 202 with the accepted count and event ids,
+ * every error by index and field; with any call that would bring a model or category past its
+ * tenant's limit (as far as this instance can tell, see {@link TenantNameLimits}), none is sent
+ * and the answer is 422 listing each such call by index and field. Otherwise the answer, 202 with the accepted count and event ids,
  * is sent only once the broker has acknowledged every event; if Kafka fails any, 503 with
  * {@code Retry-After} (some may be stored: retrying with the same event ids is safe, they are
  * the events' idempotency keys).
@@ -59,6 +61,7 @@ public final class IngestController {
 
     private final EventJson json;
     private final EventPublisher publisher;
+    private final NameLimits limits;
     /** Exactly one JSON value, no key twice: anything else would silently lose what the caller sent. */
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -66,27 +69,37 @@ public final class IngestController {
             .build();
 
     public IngestController(EventJson json, EventPublisher publisher) {
+        this(json, publisher, NameLimits.UNCHECKED);
+    }
+
+    public IngestController(EventJson json, EventPublisher publisher, NameLimits limits) {
         this.json = json;
         this.publisher = publisher;
+        this.limits = limits;
     }
 
     public void calls(Context ctx) {
-        ingest(ctx, nodes -> json.calls(nodes), publisher::publishCalls, ModelCall::getEventId);
+        ingest(ctx, nodes -> json.calls(nodes), limits::refusals, publisher::publishCalls, ModelCall::getEventId);
     }
 
+    /**
+     * Feedback's own model and category are not checked here: whether they count depends on whether its call is
+     * found, which only the stream knows; feedback that would bring a name past a limit goes to the DLQ there.
+     */
     public void feedback(Context ctx) {
-        ingest(ctx, nodes -> json.feedback(nodes), publisher::publishFeedback, Feedback::getEventId);
+        ingest(ctx, nodes -> json.feedback(nodes), events -> List.of(), publisher::publishFeedback, Feedback::getEventId);
     }
 
     public void routingDecisions(Context ctx) {
-        ingest(ctx, nodes -> json.routingDecisions(nodes), publisher::publishRoutingDecisions, RoutingDecision::getDecisionId);
+        ingest(ctx, nodes -> json.routingDecisions(nodes), events -> List.of(), publisher::publishRoutingDecisions, RoutingDecision::getDecisionId);
     }
 
     public void routingOutcomes(Context ctx) {
-        ingest(ctx, nodes -> json.routingOutcomes(nodes), publisher::publishRoutingOutcomes, RoutingOutcome::getEventId);
+        ingest(ctx, nodes -> json.routingOutcomes(nodes), events -> List.of(), publisher::publishRoutingOutcomes, RoutingOutcome::getEventId);
     }
 
     private <T> void ingest(Context ctx, Function<List<JsonNode>, EventJson.Mapped<T>> mapping,
+                            Function<List<T>, List<FieldError>> limitCheck,
                             Function<List<T>, CompletableFuture<Void>> publish, Function<T, String> eventId) {
         List<JsonNode> nodes = events(ctx);
         if (nodes == null) {
@@ -96,6 +109,11 @@ public final class IngestController {
         EventJson.Mapped<T> mapped = mapping.apply(nodes);
         if (!mapped.errors().isEmpty()) {
             ctx.status(400).json(InvalidEventsResponse.of(mapped.errors()));
+            return;
+        }
+        List<FieldError> refusals = limitCheck.apply(mapped.events());
+        if (!refusals.isEmpty()) {
+            ctx.status(422).json(InvalidEventsResponse.limitReached(refusals));
             return;
         }
         List<String> ids = mapped.events().stream().map(eventId).toList();

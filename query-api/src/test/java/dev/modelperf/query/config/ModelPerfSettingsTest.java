@@ -9,6 +9,7 @@ import dev.modelperf.streams.StreamsSettings;
 import dev.modelperf.streams.alert.AlertRule;
 import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.health.HealthPolicy;
+import dev.modelperf.streams.limit.LimitSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,8 @@ class ModelPerfSettingsTest {
     void healthDefaultsAreTheDocumentedOnes() {
         HealthPolicy health = ModelPerfSettings.withOverrides(Map.of()).streams().health();
         assertThat(health).isEqualTo(new HealthPolicy(3, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 0.5,
-                Duration.ofHours(1), Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1)));
+                Duration.ofHours(1), Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1),
+                Duration.ofDays(7)));
     }
 
     @Test
@@ -107,9 +109,26 @@ class ModelPerfSettingsTest {
                         + "health.blacklist.base (PT1H)");
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.failure.threshold", "0")))
                 .hasMessage("Invalid value '0' for health.failure.threshold (command line): must be an integer between 1 and 1000");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("health.idle.expiry", "6d")))
+                .hasMessage("Invalid value '6d' for health.idle.expiry (command line): must be at least 7d: health.blacklist.max "
+                        + "plus health.ejection.decay for each of the 6 ejection levels, or a quiet model would be forgotten while "
+                        + "its past ejections still lengthen its next blacklist");
+        assertThat(ModelPerfSettings.withOverrides(Map.of("health.blacklist.max", "4h", "health.ejection.decay", "1h",
+                "health.idle.expiry", "7h")).streams().health().idleExpiry()).isEqualTo(Duration.ofHours(7));
         assertThat(ModelPerfSettings.withOverrides(Map.of("health.failure.statuses", " timeout , client_error"))
                 .streams().health().failureStatuses())
                 .containsExactlyInAnyOrder(CallStatus.TIMEOUT, CallStatus.CLIENT_ERROR);
+    }
+
+    @Test
+    void limitsDefaultToTheDocumentedOnesAndABadValueNamesTheKey() {
+        assertThat(ModelPerfSettings.withOverrides(Map.of()).streams().limits()).isEqualTo(new LimitSettings(500, 1_000));
+        assertThat(ModelPerfSettings.withOverrides(Map.of("limits.models.per.tenant", "20", "limits.categories.per.tenant", "30"))
+                .streams().limits()).isEqualTo(new LimitSettings(20, 30));
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("limits.models.per.tenant", "0")))
+                .hasMessage("Invalid value '0' for limits.models.per.tenant (command line): must be an integer between 1 and 1000000");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("limits.categories.per.tenant", "many")))
+                .hasMessage("Invalid value 'many' for limits.categories.per.tenant (command line): must be an integer between 1 and 1000000");
     }
 
     @Test

@@ -74,6 +74,8 @@ class IngestControllerTest {
     }
 
     private final RecordingPublisher publisher = new RecordingPublisher();
+    /** What the tenant's limits refuse of the next batch: a stand-in for the stream's store, checked by LimitsIT. */
+    private volatile List<FieldError> refusedByLimits = List.of();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
     private Javalin app;
@@ -82,7 +84,7 @@ class IngestControllerTest {
     void start() {
         IngestController ingest = new IngestController(
                 new EventJson(new ValidationSettings(Duration.ofMinutes(5), 100, Duration.ofDays(1).minusMinutes(1)),
-                        Clock.fixed(NOW, ZoneOffset.UTC)), publisher);
+                        Clock.fixed(NOW, ZoneOffset.UTC)), publisher, calls -> refusedByLimits);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
@@ -168,6 +170,16 @@ class IngestControllerTest {
                 {"status":400,"error":"invalid_events","accepted":0,"errors":[
                   {"index":0,"field":"decisionId","message":"is required"},
                   {"index":0,"field":"completed","message":"is required"}]}""");
+    }
+
+    @Test
+    void aBatchWithACallPastItsTenantsLimitsIs422AndNothingOfItIsSent() throws Exception {
+        refusedByLimits = List.of(new FieldError(1, "model", "limit reached: tenant 'default' already has 500 models, the most "
+                + "limits.models.per.tenant (500) allows; model 'm' would be one more"));
+        assertJson(post("/api/v1/events/calls", "[" + CALL + "," + CALL.replace("c-1", "c-2") + "]"), 422, """
+                {"status":422,"error":"limit_reached","accepted":0,"errors":[{"index":1,"field":"model","message":
+                 "limit reached: tenant 'default' already has 500 models, the most limits.models.per.tenant (500) allows; model 'm' would be one more"}]}""");
+        assertThat(publisher.calls).isEmpty();
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param activeWindow     a model with a call this recent counts as active for the share
  * @param failureStatuses  statuses that count as failures; any other non-OK status neither counts nor resets
  * @param punctuateInterval how often (wall clock) expired blacklists are looked for
+ * @param idleExpiry       a healthy model without a call for this long is forgotten (its health entry deleted); at least
+ *                         {@link #minimumIdleExpiry()}, so that nothing forgotten could still lengthen a blacklist
  */
 public record HealthPolicy(
         int failureThreshold,
@@ -24,7 +26,11 @@ public record HealthPolicy(
         double maxEjectedShare,
         Duration activeWindow,
         Set<CallStatus> failureStatuses,
-        Duration punctuateInterval) {
+        Duration punctuateInterval,
+        Duration idleExpiry) {
+
+    /** A week: the shortest idle period the default blacklist settings allow ({@link #minimumIdleExpiry()}). */
+    public static final Duration DEFAULT_IDLE_EXPIRY = Duration.ofDays(7);
 
     public HealthPolicy {
         if (failureThreshold < 1 || blacklistBase.isNegative() || blacklistBase.isZero()) {
@@ -40,12 +46,35 @@ public record HealthPolicy(
             throw new IllegalArgumentException("OK cannot count as a failure");
         }
         failureStatuses = Set.copyOf(failureStatuses);
+        Duration minimumIdle = blacklistMax.plus(ejectionDecay.multipliedBy(maxEjectionLevel(blacklistBase, blacklistMax)));
+        if (idleExpiry.compareTo(minimumIdle) < 0) {
+            throw new IllegalArgumentException("idleExpiry must be at least " + minimumIdle
+                    + " (the longest blacklist plus the decay of every ejection level)");
+        }
+    }
+
+    /**
+     * The shortest safe idle expiry: the longest blacklist, plus the time the highest ejection level
+     * takes to decay to nothing. Until then a quiet model's entry still decides how long its next
+     * blacklist lasts; after it, the entry says no more than a model never seen.
+     */
+    public Duration minimumIdleExpiry() {
+        return blacklistMax.plus(ejectionDecay.multipliedBy(maxEjectionLevel()));
+    }
+
+    private static int maxEjectionLevel(Duration base, Duration max) {
+        int level = 1;
+        while (base.multipliedBy(1L << (level - 1)).compareTo(max) < 0 && level < 62) {
+            level++;
+        }
+        return level;
     }
 
     /** The defaults of the {@code health.*} settings. */
     public static HealthPolicy defaults() {
         return new HealthPolicy(3, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24), 0.5, Duration.ofHours(1),
-                Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1));
+                Set.of(CallStatus.SERVER_ERROR, CallStatus.TIMEOUT, CallStatus.RATE_LIMITED), Duration.ofSeconds(1),
+                DEFAULT_IDLE_EXPIRY);
     }
 
     /** Whether a call of this status adds to the consecutive failures. */
@@ -58,11 +87,7 @@ public record HealthPolicy(
      * would only make the decay back to a short period take longer.
      */
     public int maxEjectionLevel() {
-        int level = 1;
-        while (blacklistBase.multipliedBy(1L << (level - 1)).compareTo(blacklistMax) < 0 && level < 62) {
-            level++;
-        }
-        return level;
+        return maxEjectionLevel(blacklistBase, blacklistMax);
     }
 
     /** The blacklist period of ejection {@code level} (1 for the first): base × 2^(level−1), capped. */

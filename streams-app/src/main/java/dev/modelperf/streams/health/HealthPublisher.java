@@ -37,4 +37,9 @@ final class HealthPublisher {
                     HealthTopology.HEALTH_SINK);
         }
     }
+
+    /** A tombstone for the model: the compacted topic and every global copy drop it. */
+    void forget(String key, long at) {
+        context.forward(new Record<String, SpecificRecord>(key, null, at), HealthTopology.HEALTH_SINK);
+    }
 }

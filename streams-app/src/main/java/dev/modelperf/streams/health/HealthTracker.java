@@ -4,6 +4,7 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.streams.stores.QueryableStores;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +27,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class HealthTracker extends ContextualProcessor<String, ModelCall, String, SpecificRecord> {
 
     private static final StringSerializer KEYS = new StringSerializer();
+    /** Idle periods are days long: a minute late is no matter, and a scan a minute costs little. */
+    static final Duration IDLE_CHECK_INTERVAL = Duration.ofMinutes(1);
 
     private final HealthPolicy policy;
     private final Blacklist blacklist;
@@ -49,6 +52,7 @@ final class HealthTracker extends ContextualProcessor<String, ModelCall, String,
         global = context.getStateStore(QueryableStores.HEALTH_GLOBAL);
         publisher = new HealthPublisher(context, alerts);
         context.schedule(policy.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, new BlacklistExpiry(store, blacklist, publisher));
+        context.schedule(IDLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, new IdleExpiry(store, publisher, policy));
     }
 
     @Override

@@ -25,6 +25,29 @@ public final class DlqHeaders {
         set(headers, REJECTED_AT, String.valueOf(rejectedAtMs));
     }
 
+    /**
+     * Sets only where a record came from: for a record whose verdict is given after a repartition,
+     * where its own metadata names the repartition topic instead.
+     */
+    public static void markSource(Headers headers, String sourceTopic, int sourcePartition, long sourceOffset) {
+        set(headers, SOURCE_TOPIC, sourceTopic);
+        set(headers, SOURCE_PARTITION, String.valueOf(sourcePartition));
+        set(headers, SOURCE_OFFSET, String.valueOf(sourceOffset));
+    }
+
+    /** Sets the reason and the time on a record {@link #markSource marked} with its source earlier. */
+    public static void markReason(Headers headers, String reason, long rejectedAtMs) {
+        set(headers, REASON, reason);
+        set(headers, REJECTED_AT, String.valueOf(rejectedAtMs));
+    }
+
+    /** Removes the source headers from an accepted record, so they travel no further. */
+    public static void dropSource(Headers headers) {
+        headers.remove(SOURCE_TOPIC);
+        headers.remove(SOURCE_PARTITION);
+        headers.remove(SOURCE_OFFSET);
+    }
+
     private static void set(Headers headers, String key, String value) {
         headers.remove(key);
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));

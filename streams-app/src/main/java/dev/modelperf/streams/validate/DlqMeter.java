@@ -47,6 +47,9 @@ public final class DlqMeter {
         if (reason.startsWith("too late")) {
             return "late";
         }
+        if (reason.startsWith("limit reached")) {
+            return "limit";
+        }
         if (reason.startsWith("call not found")) {
             return "call_not_found";
         }

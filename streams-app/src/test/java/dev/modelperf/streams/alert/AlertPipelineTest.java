@@ -68,7 +68,8 @@ class AlertPipelineTest {
                 .withAggregate(AggregateSettings.defaults().withFold(Duration.ofMinutes(1), Duration.ofSeconds(1)))
                 // Failures here are about rates, not the blacklist: keep health alerts out of the way.
                 .withHealth(new HealthPolicy(1000, health.blacklistBase(), health.blacklistMax(), health.ejectionDecay(),
-                        health.maxEjectedShare(), health.activeWindow(), health.failureStatuses(), health.punctuateInterval()));
+                        health.maxEjectedShare(), health.activeWindow(), health.failureStatuses(), health.punctuateInterval(),
+                        health.idleExpiry()));
         driver = new TopologyTestDriver(ModelPerfTopology.build(settings, registry), StreamsProperties.of(settings), T0);
         calls = driver.createInputTopic(settings.topics().calls(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         alerts = driver.createOutputTopic(settings.topics().alerts(), Serdes.String().deserializer(),

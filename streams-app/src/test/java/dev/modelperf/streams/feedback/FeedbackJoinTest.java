@@ -141,9 +141,11 @@ class FeedbackJoinTest {
 
     @Test
     void feedbackNamingItsModelAndCategoryNeverWaits() {
+        send(call("m9", "writing", 100, CallStatus.OK, NOW).build());
         send(judge("unseen").setModel("m9").setCategory("writing").setRating(1).build());
         assertThat(minute("writing", "m9").feedbackCount()).isEqualTo(1);
-        assertThat(minute("writing", "m9").count()).as("feedback is not a call").isZero();
+        assertThat(minute("writing", "m9").count()).as("feedback is not a call: only the one call counts").isEqualTo(1);
+        assertThat(dlq.isEmpty()).isTrue();
     }
 
     @Test

@@ -40,7 +40,7 @@ class BlacklistExpiryTest {
     private static HealthPolicy punctuatingEvery(Duration interval) {
         HealthPolicy d = HealthPolicy.defaults();
         return new HealthPolicy(d.failureThreshold(), d.blacklistBase(), d.blacklistMax(), d.ejectionDecay(), d.maxEjectedShare(),
-                d.activeWindow(), d.failureStatuses(), interval);
+                d.activeWindow(), d.failureStatuses(), interval, d.idleExpiry());
     }
 
     @BeforeEach
@@ -94,12 +94,13 @@ class BlacklistExpiryTest {
     @Test
     void theTrackerSchedulesTheExpiryOnTheWallClockAtTheConfiguredInterval() {
         HealthTracker tracker = new HealthTracker(new HealthPolicy(1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofDays(1),
-                1.0, Duration.ofHours(1), policy.failureStatuses(), Duration.ofMillis(250)));
+                1.0, Duration.ofHours(1), policy.failureStatuses(), Duration.ofMillis(250),
+                HealthPolicy.DEFAULT_IDLE_EXPIRY));
         tracker.init(context);
-        assertThat(context.scheduledPunctuators()).singleElement().satisfies(punctuator -> {
-            assertThat(punctuator.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
-            assertThat(punctuator.getInterval()).isEqualTo(Duration.ofMillis(250));
-        });
+        assertThat(context.scheduledPunctuators())
+                .extracting(MockProcessorContext.CapturedPunctuator::getType, MockProcessorContext.CapturedPunctuator::getInterval)
+                .containsExactly(tuple(PunctuationType.WALL_CLOCK_TIME, Duration.ofMillis(250)),
+                        tuple(PunctuationType.WALL_CLOCK_TIME, HealthTracker.IDLE_CHECK_INTERVAL));
 
         context.setCurrentStreamTimeMs(T0);
         tracker.process(new Record<>("acme|m", Calls.call("m", "code", 10, CallStatus.TIMEOUT,

@@ -137,6 +137,24 @@ class HealthPipelineTest {
     }
 
     @Test
+    void aModelWithoutCallsForTheIdlePeriodIsForgottenByItsTaskAndEveryGlobalCopy() {
+        startWithPeer();
+        String key = new CallKey("acme", PEER).encode();
+        KeyValueStore<String, ModelHealth> global = driver.getKeyValueStore(QueryableStores.HEALTH_GLOBAL);
+        assertThat(global.get(key)).isNotNull();
+
+        advanceTo(T0.plus(HealthPolicy.DEFAULT_IDLE_EXPIRY).minus(HealthTracker.IDLE_CHECK_INTERVAL));
+        assertThat(health.isEmpty()).isTrue();
+        assertThat(global.get(key)).isNotNull();
+
+        advanceTo(T0.plus(HealthPolicy.DEFAULT_IDLE_EXPIRY));
+        assertThat(health.readKeyValuesToList()).containsExactly(KeyValue.pair(key, null));
+        assertThat(health.isEmpty()).isTrue();
+        assertThat(driver.<String, HealthState>getKeyValueStore(HealthTopology.HEALTH_STATE).get(key)).isNull();
+        assertThat(global.get(key)).isNull();
+    }
+
+    @Test
     void threeConsecutiveFailuresBlacklistForOneHour() {
         startWithPeer();
         Instant t1 = advanceTo(T0.plusSeconds(10));
@@ -422,7 +440,8 @@ class HealthPipelineTest {
     void everyRuleFollowsTheSettings() {
         HealthPolicy defaults = HealthPolicy.defaults();
         start(new HealthPolicy(2, Duration.ofMinutes(10), Duration.ofMinutes(30), defaults.ejectionDecay(), 1,
-                defaults.activeWindow(), Set.of(CallStatus.TIMEOUT), defaults.punctuateInterval()));
+                defaults.activeWindow(), Set.of(CallStatus.TIMEOUT), defaults.punctuateInterval(),
+                defaults.idleExpiry()));
         send("acme", FLAKY, CallStatus.TIMEOUT, T0);
         send("acme", FLAKY, CallStatus.SERVER_ERROR, T0.plusSeconds(1));
         send("acme", FLAKY, CallStatus.TIMEOUT, T0.plusSeconds(2));

@@ -18,7 +18,7 @@ class SafetyValveTest {
     private static SafetyValve valve(String share) {
         return new SafetyValve(new HealthPolicy(DEFAULTS.failureThreshold(), DEFAULTS.blacklistBase(), DEFAULTS.blacklistMax(),
                 DEFAULTS.ejectionDecay(), Double.parseDouble(share), DEFAULTS.activeWindow(), DEFAULTS.failureStatuses(),
-                DEFAULTS.punctuateInterval()));
+                DEFAULTS.punctuateInterval(), DEFAULTS.idleExpiry()));
     }
 
     private static SafetyValve.Member healthy(String model) {
