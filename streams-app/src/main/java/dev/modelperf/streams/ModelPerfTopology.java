@@ -40,12 +40,13 @@ public final class ModelPerfTopology {
 
         KStream<String, ModelCall> calls = Deduplication.calls(
                 ValidationTopology.acceptedCalls(builder, topics, validation, registry, patience), settings.dedupWindow());
-        HealthTopology.attach(builder, calls, topics, settings.health(), registry);
+        HealthTopology.attach(builder, calls, topics, settings.health(), registry, patience);
         KStream<String, CheckedFeedback> acceptedFeedback = Deduplication.feedback(
                 ValidationTopology.acceptedFeedback(builder, topics, validation, registry, patience), settings.dedupWindow());
-        KStream<String, AttributedFeedback> feedback = FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(), registry);
+        KStream<String, AttributedFeedback> feedback = FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(),
+                registry, patience);
         KStream<Void, ClosedMinutes> closedMinutes = AggregateTopology.attach(calls, feedback, settings.aggregate());
-        AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry);
+        AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry, patience);
         return builder.build();
     }
 }
