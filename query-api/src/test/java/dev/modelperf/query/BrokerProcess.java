@@ -82,8 +82,8 @@ final class BrokerProcess implements AutoCloseable {
         Process started = process;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000))) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(ExecutionException.class)
-                    .until(() -> {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(ExecutionException.class).until(() -> {
                         assertThat(started.isAlive()).as("broker alive; its log: " + ChildJvm.tail(log)).isTrue();
                         return !admin.describeCluster().nodes().get().isEmpty();
                     });

@@ -62,8 +62,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the same log directory and port, and the server is killed a third time, restarted on another
  * empty state directory, and the registry stopped just after the new server's start-up check, so
  * that its global thread rebuilds the health store from the topic with no registry. The sender
- * sends every event whose send failed again, with the same event id, as a client would. Afterwards every figure equals what was sent, exactly: calls and successes per model and
- * per category level, feedback, the blacklisted model, one FIRING alert per fingerprint on the
+ * sends every event whose send failed again, with the same event id, as a client would.
+ * Afterwards every figure equals what was sent, exactly: calls and successes per model and per
+ * category level, feedback, the blacklisted model, one FIRING alert per fingerprint on the
  * alerts topic, and nothing in the DLQ.
  *
  * <p>The server is launched as {@code ./modelperf run} would be: {@link ServerCommand} with
