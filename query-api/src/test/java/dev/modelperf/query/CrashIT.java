@@ -11,9 +11,8 @@ import dev.modelperf.events.AlertState;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.ModelCall;
-import dev.modelperf.local.LocalStack;
-import dev.modelperf.schemas.registry.CachedSchemaRegistry;
-import dev.modelperf.schemas.registry.HttpSchemaRegistry;
+import dev.modelperf.local.RegistryServer;
+import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import dev.modelperf.streams.health.HealthAlerts;
 import java.io.IOException;
@@ -34,30 +33,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing lost, nothing doubled: calls and feedback flow through the real local broker while the
- * server, in a JVM of its own, is killed with SIGKILL three times (the second time restarting on an
- * empty state directory, so every store comes back from its changelog). Afterwards every figure
- * equals what was sent, exactly: calls and successes per model and per category level, feedback,
- * the blacklisted model, and one FIRING alert per fingerprint on the alerts topic.
+ * Nothing lost, nothing doubled: calls and feedback flow while, one after the other, the server
+ * (a JVM of its own) is killed with SIGKILL, killed again and restarted on an empty state directory
+ * (every store comes back from its changelog), the schema registry is stopped while the server runs
+ * and blacklists a model, the Kafka broker (a JVM of its own as well) is killed and started again on
+ * the same log directory and port, and the server is killed a third time, restarted on another
+ * empty state directory, and the registry stopped just after the new server's start-up check, so
+ * that its global thread rebuilds the health store from the topic with no registry. The sender
+ * sends every event whose send failed again, with the same event id, as a client would.
+ * Afterwards every figure equals what was sent, exactly: calls and successes per model and per
+ * category level, feedback, the blacklisted model, one FIRING alert per fingerprint on the
+ * alerts topic, and nothing in the DLQ.
  *
- * <p>The broker and registry run in the test JVM; only the streams process dies. The child is
- * launched as {@code ./modelperf run} would be: {@link ServerCommand} with {@code --set} settings,
- * on this JVM's own java binary and class path.
+ * <p>The server is launched as {@code ./modelperf run} would be: {@link ServerCommand} with
+ * {@code --set} settings; the broker is Kafka's own {@code kafka.Kafka} ({@link BrokerProcess}). The
+ * registry endpoint runs in the test JVM over an in-memory registry that outlives the endpoint, as a
+ * registry's schemas outlive its process (Confluent's are in a Kafka topic), so the ids stay the same
+ * when it comes back on the same port.
  */
 class CrashIT {
 
@@ -67,13 +81,37 @@ class CrashIT {
             "google/gemini-2.5-flash", "mistral/mistral-large", "acme/flaky");
     /** Succeeds for the first half of its calls, then fails every call: blacklisted once, and stays so. */
     private static final String FLAKY = "acme/flaky";
-    private static final int CALLS = 20_000;
+    /** The call from which the flaky model fails: the blacklist fires during the registry outage just before it. */
+    private static final int FLAKY_FAILS_FROM = 12_000;
     private static final int BATCH = 50;
     private static final long BATCH_INTERVAL_MS = 100;
-    /** Calls sent before each kill, and at least since the previous restart; the second restart is on an empty state directory. */
-    private static final List<Integer> KILL_AFTER = List.of(4_000, 9_000, 14_000);
-    private static final int CALLS_BETWEEN_KILLS = 2_000;
-    private static final int EMPTY_STATE_RESTART = 1;
+    /** Calls sent after the last recovery. */
+    private static final int CALLS_AFTER_FAULTS = 2_000;
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
+
+    /**
+     * The faults in the order they strike: each once {@code at} calls were sent and {@code after}
+     * more since the previous recovery, with {@code during} calls sent while the broker or the
+     * registry is down. Calls flow through each fault and its recovery, but never past the next
+     * fault's {@code at}, however long a recovery takes.
+     */
+    private enum Fault {
+        KILL(3_000, 2_000, 0),
+        KILL_ONTO_EMPTY_STATE(6_000, 2_000, 0),
+        REGISTRY_OUTAGE(FLAKY_FAILS_FROM - 1_500, 0, 3_000),
+        BROKER_RESTART(16_000, 2_000, 1_500),
+        KILL_AND_REGISTRY_OUTAGE_AT_START(20_000, 2_000, 2_000);
+
+        final int at;
+        final int after;
+        final int during;
+
+        Fault(int at, int after, int during) {
+            this.at = at;
+            this.after = after;
+            this.during = during;
+        }
+    }
 
     @TempDir
     Path workDir;
@@ -84,11 +122,20 @@ class CrashIT {
     private final Map<String, Expected> expectedByModel = new TreeMap<>();
     private final Map<String, Expected> expectedByLevel = new TreeMap<>();
     private final AtomicInteger sent = new AtomicInteger();
-    /** Held below the end until the last kill, so that calls still flow after it. */
-    private final AtomicInteger sendLimit = new AtomicInteger(CALLS - CALLS_BETWEEN_KILLS);
-    private final ConcurrentLinkedQueue<CompletableFuture<?>> sends = new ConcurrentLinkedQueue<>();
-    private LocalStack stack;
+    /** How far the sender may go: up to the next fault, then through it, then to the end. */
+    private final AtomicInteger sendLimit = new AtomicInteger();
+    private final AtomicInteger resent = new AtomicInteger();
+    /** What stopped the sender, if anything did: a scheduled task that throws is not run again. */
+    private final AtomicReference<RuntimeException> senderFailure = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> deliveries = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
+    /** The registry's schemas: they outlive the endpoint, which is stopped and started again on the same port. */
+    private final InMemorySchemaRegistry schemas = new InMemorySchemaRegistry();
+    private RegistryServer registry;
+    private int registryPort;
+    private BrokerProcess broker;
     private Process server;
+    private Path serverLog;
     private int port;
     private int generation;
 
@@ -101,47 +148,65 @@ class CrashIT {
 
     @AfterEach
     void stop() {
+        retries.shutdownNow();
         if (server != null) {
             server.destroyForcibly();
         }
-        if (stack != null) {
-            stack.close();
+        if (registry != null) {
+            registry.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
     @Test
-    void everyCallCountsOnceThroughKillsAndAnEmptyStateDirectory() throws Exception {
+    void everyCallCountsOnceThroughKillsAnEmptyStateDirectoryARegistryOutageAndABrokerRestart() throws Exception {
         long started = System.nanoTime();
-        stack = LocalStack.start();
+        broker = BrokerProcess.start(workDir.resolve("broker"));
+        registry = RegistryServer.start(schemas, "127.0.0.1", 0);
+        registryPort = registry.port();
         Path stateDir = workDir.resolve("state-a");
         startServer(stateDir);
 
-        List<Long> killMillis = new ArrayList<>();
-        List<Integer> killedAt = new ArrayList<>();
+        Map<Fault, String> recoveries = new LinkedHashMap<>();
         ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
-        try (ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
-                .registryUrl(stack.registryUrl()).tenant(TENANT).build()) {
-            sender.scheduleAtFixedRate(() -> sendBatch(client), 0, BATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-            for (int kill = 0; kill < KILL_AFTER.size(); kill++) {
-                // Never past the end: every kill lands while calls still flow.
-                int threshold = Math.min(CALLS - CALLS_BETWEEN_KILLS, Math.max(KILL_AFTER.get(kill), sent.get() + CALLS_BETWEEN_KILLS));
-                await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= threshold);
-                long killStarted = System.nanoTime();
-                killedAt.add(sent.get());
-                kill();
-                if (kill == KILL_AFTER.size() - 1) {
-                    sendLimit.set(CALLS);
+        try (ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(broker.bootstrapServers())
+                .registryUrl(registryUrl()).tenant(TENANT)
+                // A send fails after 5 s without the broker instead of 2 minutes: the sender retries it, as a caller would.
+                .producerConfig(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000)
+                .producerConfig(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000)
+                .build()) {
+            sender.scheduleAtFixedRate(() -> {
+                try {
+                    sendBatch(client);
+                } catch (RuntimeException e) {
+                    senderFailure.compareAndSet(null, e);
+                    throw e;
                 }
-                if (kill == EMPTY_STATE_RESTART) {
+            }, 0, BATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+            Fault[] faults = Fault.values();
+            for (int i = 0; i < faults.length; i++) {
+                Fault fault = faults[i];
+                int threshold = Math.max(fault.at, sent.get() + fault.after);
+                sendLimit.set(threshold);
+                awaitSent(threshold);
+                sendLimit.set(Math.max(threshold + fault.during, i + 1 < faults.length ? faults[i + 1].at : 0));
+                long faultStarted = System.nanoTime();
+                String what = strike(fault, stateDir);
+                recoveries.put(fault, what + "; at " + threshold + " calls sent, recovered in "
+                        + (System.nanoTime() - faultStarted) / 1_000_000 + " ms");
+                System.out.printf("CrashIT: %s%n", recoveries.get(fault));
+                if (fault == Fault.KILL_ONTO_EMPTY_STATE) {
                     stateDir = workDir.resolve("state-b");
                 }
-                startServer(stateDir);
-                killMillis.add((System.nanoTime() - killStarted) / 1_000_000);
             }
-            await().atMost(Duration.ofSeconds(90)).until(() -> sent.get() >= CALLS);
+            int end = sent.get() + CALLS_AFTER_FAULTS;
+            sendLimit.set(end);
+            awaitSent(end);
             sender.shutdown();
             assertThat(sender.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.stream().allMatch(CompletableFuture::isDone));
         } finally {
             sender.shutdownNow();
         }
@@ -151,18 +216,28 @@ class CrashIT {
         long total = expectedByModel.values().stream().mapToLong(e -> e.calls).sum();
         long feedback = expectedByModel.values().stream().mapToLong(e -> e.feedback).sum();
         // Settled: every call in the rankings and every feedback joined; then nothing may move any more.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode summary = getOrNull(api + "/api/v1/summary?days=1&tenant=" + TENANT);
-            return summary != null && summary.get("totals").get("count").asLong() == total
-                    && summary.get("totals").get("feedback").get("count").asLong() == feedback;
-        });
+        AtomicReference<JsonNode> lastTotals = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode summary = getOrNull(api + "/api/v1/summary?days=1&tenant=" + TENANT);
+                lastTotals.set(summary == null ? null : summary.get("totals"));
+                return summary != null && summary.get("totals").get("count").asLong() == total
+                        && summary.get("totals").get("feedback").get("count").asLong() == feedback;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Not settled within 180 s: " + total + " calls and " + feedback + " feedback sent, "
+                    + "counted " + lastTotals.get() + "; server log: " + ChildJvm.tail(serverLog), e);
+        }
         long settledAt = System.nanoTime();
 
+        long callRecords = records("modelperf.calls.v1", "read_uncommitted");
+        long feedbackRecords = records("modelperf.feedback.v1", "read_uncommitted");
+        System.out.printf("CrashIT: %,d calls and %,d feedback sent; %,d sends failed and were retried with the same event id; "
+                        + "on the topics %,d call and %,d feedback records, so %,d duplicates absorbed; sending %.1f s, "
+                        + "settled %.1f s later, %.1f s in all%n", total, feedback, resent.get(), callRecords, feedbackRecords,
+                callRecords + feedbackRecords - total - feedback, (sentAt - started) / 1e9, (settledAt - sentAt) / 1e9,
+                (settledAt - started) / 1e9);
         JsonNode summary = get(api + "/api/v1/summary?days=1&tenant=" + TENANT);
-        System.out.printf("CrashIT: %,d calls and %,d feedback sent, %d kills (after %s calls sent; restart to RUNNING %s ms, #%d "
-                        + "on an empty state directory), sending %.1f s, settled %.1f s later, %.1f s in all%n", total, feedback,
-                KILL_AFTER.size(), killedAt, killMillis, EMPTY_STATE_RESTART + 1, (sentAt - started) / 1e9,
-                (settledAt - sentAt) / 1e9, (settledAt - started) / 1e9);
         for (Map.Entry<String, Expected> model : expectedByModel.entrySet()) {
             JsonNode counted = summary.get("byModel").get(model.getKey());
             JsonNode metrics = get(api + "/api/v1/models/" + URLEncoder.encode(model.getKey(), StandardCharsets.UTF_8)
@@ -187,6 +262,7 @@ class CrashIT {
             assertThat(health.get("status").asText()).as("health " + model).isEqualTo(model.equals(FLAKY) ? "BLACKLISTED" : "HEALTHY");
         }
         assertAlertsFireOnce();
+        assertThat(records("modelperf.dlq.v1", "read_committed")).as("records in the DLQ").isZero();
     }
 
     private static void assertCounts(JsonNode counted, Expected expected, String what) {
@@ -203,10 +279,9 @@ class CrashIT {
     private void assertAlertsFireOnce() {
         Map<String, List<AlertState>> states = new LinkedHashMap<>();
         try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new RegistryAvroDeserializer<>(
-                        new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl())), Alert.getClassSchema()))) {
+                new StringDeserializer(), new RegistryAvroDeserializer<>(schemas, Alert.getClassSchema()))) {
             List<TopicPartition> partitions = consumer.partitionsFor("modelperf.alerts.v1").stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -231,6 +306,25 @@ class CrashIT {
         });
     }
 
+    /** How many records {@code topic} holds, read from the beginning at {@code isolation}. */
+    private long records(String topic, String isolation) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            AtomicLong count = new AtomicLong();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                count.addAndGet(consumer.poll(Duration.ofMillis(200)).count());
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+            return count.get();
+        }
+    }
+
     /** Sends the next batch of the deterministic plan; runs on the sender's one thread. */
     private void sendBatch(ModelPerfClient client) {
         int from = sent.get();
@@ -241,7 +335,7 @@ class CrashIT {
             int nth = i / MODELS.size();
             CallStatus status = status(model, nth);
             String eventId = UUID.randomUUID().toString();
-            sends.add(client.record(ModelCall.newBuilder()
+            deliver(client, ModelCall.newBuilder()
                     .setEventId(eventId)
                     .setTimestamp(Instant.now())
                     .setModel(model)
@@ -251,15 +345,15 @@ class CrashIT {
                     .setInputTokens(100)
                     .setOutputTokens(50)
                     .setStatus(status)
-                    .build()));
+                    .build());
             boolean judged = i % 9 == 4;
             if (judged) {
-                sends.add(client.feedback(Feedback.newBuilder()
+                deliver(client, Feedback.newBuilder()
                         .setEventId(UUID.randomUUID().toString())
                         .setTimestamp(Instant.now())
                         .setCallEventId(eventId)
                         .setRating(i % 18 == 4 ? 1 : -1)
-                        .build()));
+                        .build());
             }
             expect(expectedByModel, model, status, judged);
             String level = category;
@@ -275,13 +369,41 @@ class CrashIT {
         sent.set(to);
     }
 
+    private void awaitSent(int calls) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> sent(calls));
+    }
+
+    private boolean sent(int calls) {
+        assertThat(senderFailure.get()).as("sender failure").isNull();
+        return sent.get() >= calls;
+    }
+
+    /** Sends {@code event} until the broker acknowledges it, again with the same event id after each failure. */
+    private void deliver(ModelPerfClient client, SpecificRecord event) {
+        CompletableFuture<Void> delivered = new CompletableFuture<>();
+        deliveries.add(delivered);
+        attempt(client, event, delivered);
+    }
+
+    private void attempt(ModelPerfClient client, SpecificRecord event, CompletableFuture<Void> delivered) {
+        CompletableFuture<?> sending = event instanceof ModelCall call ? client.record(call) : client.feedback((Feedback) event);
+        sending.whenComplete((metadata, failure) -> {
+            if (failure == null) {
+                delivered.complete(null);
+            } else {
+                resent.incrementAndGet();
+                retries.schedule(() -> attempt(client, event, delivered), RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
     /**
      * The flaky model fails every call from the middle on; the others fail one call in seven and
      * are refused by the client's caller one in eleven, never three counted failures in a row.
      */
     private static CallStatus status(String model, int nth) {
         if (model.equals(FLAKY)) {
-            return nth >= CALLS / MODELS.size() / 2 ? CallStatus.SERVER_ERROR : CallStatus.OK;
+            return nth >= FLAKY_FAILS_FROM / MODELS.size() ? CallStatus.SERVER_ERROR : CallStatus.OK;
         }
         if (nth % 7 == 3) {
             return CallStatus.SERVER_ERROR;
@@ -296,17 +418,118 @@ class CrashIT {
         e.feedback += judged ? 1 : 0;
     }
 
+    /** Strikes {@code fault} and returns once the server is RUNNING again; says what was done. */
+    private String strike(Fault fault, Path stateDir) throws Exception {
+        switch (fault) {
+            case KILL -> {
+                kill();
+                startServer(stateDir);
+                return "server SIGKILL, restarted on its state directory";
+            }
+            case KILL_ONTO_EMPTY_STATE -> {
+                kill();
+                startServer(workDir.resolve("state-b"));
+                return "server SIGKILL, restarted on an empty state directory";
+            }
+            case REGISTRY_OUTAGE -> {
+                long pid = server.pid();
+                // The flaky model is blacklisted meanwhile: its first alert's schema cannot be registered until the registry is back.
+                int down = registryDown(fault.during, () -> threadReplacements() > 0);
+                awaitReady(server, serverLog);
+                assertThat(server.pid()).as("the same server process").isEqualTo(pid);
+                return "registry stopped for " + down + " ms while the server ran and blacklisted a model, back on the same port; "
+                        + threadReplacements() + " stream thread replacements meanwhile";
+            }
+            case BROKER_RESTART -> {
+                long pid = server.pid();
+                long killed = System.nanoTime();
+                broker.kill();
+                int until = sent.get() + fault.during;
+                sendLimit.accumulateAndGet(until, Math::max);
+                awaitSent(until);
+                broker.startAgain();
+                long brokerBack = (System.nanoTime() - killed) / 1_000_000;
+                awaitReady(server, serverLog);
+                assertThat(server.pid()).as("the same server process").isEqualTo(pid);
+                return "broker SIGKILL, answering again on the same log directory and port after " + brokerBack + " ms";
+            }
+            case KILL_AND_REGISTRY_OUTAGE_AT_START -> {
+                kill();
+                // An empty state directory, as a new pod's: the global stores are rebuilt from their topics.
+                launchServer(workDir.resolve("state-c"));
+                // Its start-up check is past the registry once it starts its first Kafka client, an admin client.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> Files.readString(serverLog).contains("AdminClientConfig values"));
+                long pid = server.pid();
+                int down = registryDown(fault.during, this::globalThreadWaitsForTheRegistry);
+                awaitReady(server, serverLog);
+                assertThat(server.pid()).as("the same server process").isEqualTo(pid);
+                return "server SIGKILL, restarted on an empty state directory, registry stopped for " + down + " ms just after the "
+                        + "new server's start-up check, its global thread waiting for it to read the health topic, back on the same port";
+            }
+            default -> throw new IllegalStateException("No such fault " + fault);
+        }
+    }
+
+    /**
+     * Stops the registry until {@code calls} more calls were sent and {@code seen} holds, the
+     * server staying alive meanwhile, then starts it again on the same port; returns how long it was down.
+     */
+    private int registryDown(int calls, Callable<Boolean> seen) {
+        long stopped = System.nanoTime();
+        registry.close();
+        Process running = server;
+        int until = sent.get() + calls;
+        sendLimit.accumulateAndGet(until, Math::max);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                assertThat(running.isAlive()).as("server alive without the registry; its log: " + ChildJvm.tail(serverLog)).isTrue();
+                return sent(until) && seen.call();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Registry down for 120 s: " + sent.get() + " of " + until + " calls sent, server log: "
+                    + ChildJvm.tail(serverLog), e);
+        }
+        registry = RegistryServer.start(schemas, "127.0.0.1", registryPort);
+        return (int) ((System.nanoTime() - stopped) / 1_000_000);
+    }
+
+    /** The server's threads, as {@code jcmd Thread.print} shows them: its global stream thread waits for a writer schema. */
+    private boolean globalThreadWaitsForTheRegistry() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(server.pid()), "Thread.print").redirectErrorStream(true).start();
+        String threads = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor(30, TimeUnit.SECONDS)).as("jcmd done").isTrue();
+        for (String thread : threads.split("\n\n")) {
+            if (thread.contains("GlobalStreamThread") && thread.contains("RegistryAvroDeserializer")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String registryUrl() {
+        return "http://127.0.0.1:" + registryPort;
+    }
+
+    /** How often the current server replaced a stream thread because the registry was unavailable. */
+    private long threadReplacements() throws IOException {
+        return Files.readAllLines(serverLog).stream().filter(line -> line.contains("replacing the stream thread")).count();
+    }
+
     /** Starts the server as its own JVM and waits until it is RUNNING. */
     private void startServer(Path stateDir) throws IOException {
+        launchServer(stateDir);
+        awaitReady(server, serverLog);
+    }
+
+    private void launchServer(Path stateDir) throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                ServerCommand.class.getName()));
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        settings.put("registry.url", stack.registryUrl());
+        settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        settings.put("registry.url", registryUrl());
         settings.put("kafka.application.id", applicationId);
         settings.put("state.dir", stateDir.toString());
         settings.put("topic.partitions", "3");
@@ -315,14 +538,24 @@ class CrashIT {
         // A killed member leaves the group only when its session expires: keep that short.
         settings.put("kafka.session.timeout.ms", "6000");
         settings.put("kafka.heartbeat.interval.ms", "1000");
-        settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
-        Path log = workDir.resolve("server-" + generation++ + ".log");
-        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Process started = server;
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(started.isAlive()).as("server alive; its log: " + tail(log)).isTrue();
-            return status("http://127.0.0.1:" + port + "/readyz") == 200;
-        });
+        List<String> args = new ArrayList<>();
+        settings.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
+        // The project's log configuration, and the line that shows when the start-up check is past the registry.
+        List<String> command = ChildJvm.command(List.of("-Xmx384m", "-Dlog4j2.configurationFile=classpath:crash-it-log4j2.xml"),
+                ServerCommand.class.getName(), args);
+        serverLog = workDir.resolve("server-" + generation++ + ".log");
+        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
+    }
+
+    private void awaitReady(Process process, Path log) {
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                assertThat(process.isAlive()).as("server alive; its log: " + ChildJvm.tail(log)).isTrue();
+                return status("http://127.0.0.1:" + port + "/readyz") == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("server not ready within 120 s; its log: " + ChildJvm.tail(log), e);
+        }
     }
 
     /** SIGKILL: no shutdown hook, no commit, no leaving the group. */
@@ -333,15 +566,6 @@ class CrashIT {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("process " + pid).isNotEqualTo(java.util.Optional.of(true));
         assertThat(server.exitValue()).as("killed by signal 9").isEqualTo(128 + 9);
         server = null;
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 
     private long rankingsSamples(String api, String category) throws IOException, InterruptedException {

@@ -43,13 +43,13 @@ public final class ModelPerfTopology {
         LimitTopology limits = new LimitTopology(topics, settings.limits(), registry, patience);
         KStream<String, ModelCall> calls = limits.calls(Deduplication.calls(
                 ValidationTopology.acceptedCalls(builder, topics, validation, registry, patience), settings.dedupWindow()));
-        HealthTopology.attach(builder, calls, topics, settings.health(), registry);
+        HealthTopology.attach(builder, calls, topics, settings.health(), registry, patience);
         KStream<String, CheckedFeedback> acceptedFeedback = Deduplication.feedback(
                 ValidationTopology.acceptedFeedback(builder, topics, validation, registry, patience), settings.dedupWindow());
         KStream<String, AttributedFeedback> feedback = limits.feedback(
-                FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(), registry));
+                FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(), registry, patience));
         KStream<Void, ClosedMinutes> closedMinutes = AggregateTopology.attach(calls, feedback, settings.aggregate());
-        AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry);
+        AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry, patience);
         CascadeTopology.attach(builder, topics, settings.maxFutureSkew(), settings.dedupWindow(), settings.routing(), settings.aggregate(),
                 settings.alerts(), registry, patience);
         return builder.build();

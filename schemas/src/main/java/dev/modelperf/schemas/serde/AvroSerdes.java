@@ -16,9 +16,10 @@ public final class AvroSerdes {
         return specific(schema, registry, RegistryPatience.NONE);
     }
 
-    /** As above, the deserializer waiting out a registry outage as {@code patience} allows. */
+    /** As above, the serializer and the deserializer waiting out a registry outage as {@code patience} allows. */
     public static <T extends SpecificRecord> Serde<T> specific(org.apache.avro.Schema schema, SchemaRegistry registry,
                                                                RegistryPatience patience) {
-        return Serdes.serdeFrom(new RegistryAvroSerializer<>(registry), new RegistryAvroDeserializer<>(registry, schema, patience));
+        return Serdes.serdeFrom(new RegistryAvroSerializer<>(registry, patience),
+                new RegistryAvroDeserializer<>(registry, schema, patience));
     }
 }

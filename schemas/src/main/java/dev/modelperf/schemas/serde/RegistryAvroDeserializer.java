@@ -94,33 +94,13 @@ public final class RegistryAvroDeserializer<T> implements Deserializer<T> {
 
     /** Asks the registry until it answers or patience runs out; only a real answer ("no such id") condemns the record. */
     private Schema writerSchema(String topic, int id) {
-        long deadline = System.nanoTime() + patience.maxWait().toNanos();
-        long backoffMs = patience.firstBackoff().toMillis();
-        while (true) {
-            try {
-                return registry.schemaById(id);
-            } catch (SchemaRegistryException e) {
-                if (!e.isTransient()) {
-                    throw new SerializationException("Record on topic " + topic + " names schema id " + id
-                            + " that the registry cannot supply: " + e.getMessage(), e);
-                }
-                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-                if (leftMs <= 0) {
-                    throw new RegistryUnavailableException("Record on topic " + topic + " needs schema id " + id
-                            + " but the registry is unavailable (waited " + patience.maxWait() + "): " + e.getMessage(), e);
-                }
-                pause(Math.min(backoffMs, leftMs), e);
-                backoffMs = Math.min(backoffMs * 2, patience.maxBackoff().toMillis());
-            }
-        }
-    }
-
-    private static void pause(long millis, SchemaRegistryException outage) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new RegistryUnavailableException("Interrupted while waiting for the schema registry: " + outage.getMessage(), outage);
+            return patience.ask(() -> registry.schemaById(id), outage -> new RegistryUnavailableException("Record on topic " + topic
+                    + " needs schema id " + id + " but the registry is unavailable (waited " + patience.maxWait() + "): "
+                    + outage.getMessage(), outage));
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Record on topic " + topic + " names schema id " + id
+                    + " that the registry cannot supply: " + e.getMessage(), e);
         }
     }
 }

@@ -15,7 +15,10 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** A registry that cannot answer is an outage to wait out, never a reason to call a record undecodable. */
+/**
+ * A registry that cannot answer is an outage to wait out, never a reason to call a record
+ * undecodable or a value unserializable.
+ */
 class RegistryOutageTest {
 
     private static final String TOPIC = "model-calls";
@@ -72,15 +75,57 @@ class RegistryOutageTest {
         assertThat(outage.attempts).isEqualTo(1);
     }
 
-    private byte[] point(int x) {
+    @Test
+    void aSerializerWaitsOutAnOutageShorterThanItsPatience() {
+        outage.failNext(3, 0);
+
+        byte[] data = new RegistryAvroSerializer<GenericRecord>(outage, BRIEF).serialize(TOPIC, pointRecord(7));
+
+        assertThat(outage.attempts).isEqualTo(4);
+        assertThat(new RegistryAvroDeserializer<GenericRecord>(registry, null).deserialize(TOPIC, data).get("x")).isEqualTo(7);
+    }
+
+    @Test
+    void aSerializerOutlastedByAnOutageFailsRetriablyNotAsASerializationFailure() {
+        RegistryAvroSerializer<GenericRecord> serializer = new RegistryAvroSerializer<>(outage, BRIEF);
+        outage.failNext(Integer.MAX_VALUE, 503);
+
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, pointRecord(7)))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .isNotInstanceOf(SerializationException.class)
+                .hasMessageContainingAll("Point", TOPIC + "-value", "registry is unavailable");
+
+        outage.failNext(0, 0);
+        assertThat(serializer.serialize(TOPIC, pointRecord(7))).isEqualTo(point(7));
+    }
+
+    @Test
+    void aSchemaTheRegistryRefusesIsASerializationFailureAtOnce() {
+        point(1);
+        Schema incompatible = new Schema.Parser().parse("""
+                {"type": "record", "name": "Point", "fields": [{"name": "x", "type": "string"}]}""");
+        GenericRecord record = new GenericData.Record(incompatible);
+        record.put("x", "one");
+
+        assertThatThrownBy(() -> new RegistryAvroSerializer<GenericRecord>(outage, BRIEF).serialize(TOPIC, record))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("incompatible");
+        assertThat(outage.attempts).isEqualTo(1);
+    }
+
+    private static GenericRecord pointRecord(int x) {
         GenericRecord record = new GenericData.Record(POINT);
         record.put("x", x);
+        return record;
+    }
+
+    private byte[] point(int x) {
         try (RegistryAvroSerializer<GenericRecord> serializer = new RegistryAvroSerializer<>(registry)) {
-            return serializer.serialize(TOPIC, record);
+            return serializer.serialize(TOPIC, pointRecord(x));
         }
     }
 
-    /** Fails the next {@code schemaById} calls as an unreachable (status 0) or failing registry would. */
+    /** Fails the next {@code schemaById} and {@code register} calls as an unreachable (status 0) or failing registry would. */
     private static final class Outage implements SchemaRegistry {
 
         private final SchemaRegistry delegate;
@@ -110,6 +155,11 @@ class RegistryOutageTest {
 
         @Override
         public int register(String subject, Schema schema) {
+            attempts++;
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                throw new SchemaRegistryException(status, SchemaRegistryException.UNAVAILABLE, "registry down");
+            }
             return delegate.register(subject, schema);
         }
 

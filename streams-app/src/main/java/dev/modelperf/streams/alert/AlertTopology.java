@@ -38,10 +38,13 @@ public final class AlertTopology {
     private AlertTopology() {
     }
 
-    /** Evaluates {@code settings.rules()} on each batch of {@code closed} minutes. */
+    /**
+     * Evaluates {@code settings.rules()} on each batch of {@code closed} minutes; its sink waits out
+     * a registry outage as {@code patience} allows.
+     */
     public static void attach(StreamsBuilder builder, KStream<Void, ClosedMinutes> closed, Topics topics, AlertSettings settings,
-                              SchemaRegistry registry) {
-        Serde<Alert> alertSerde = AvroSerdes.specific(Alert.getClassSchema(), registry);
+                              SchemaRegistry registry, RegistryPatience patience) {
+        Serde<Alert> alertSerde = AvroSerdes.specific(Alert.getClassSchema(), registry, patience);
         closed.process(evaluator(settings.rules().rules()), Named.as(PROCESSOR), Resolution.MINUTE.storeName())
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
         Duration keepResolved = settings.resolvedRetention();

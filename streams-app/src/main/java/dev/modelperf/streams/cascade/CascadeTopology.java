@@ -78,7 +78,7 @@ public final class CascadeTopology {
                 .split(Named.as("routing-joined-"))
                 .branch((key, result) -> result.isFact(), Branched.as("facts"))
                 .defaultBranch(Branched.as("refused"));
-        RegistryAvroSerializer<RoutingOutcome> outcomeWriter = new RegistryAvroSerializer<>(registry);
+        RegistryAvroSerializer<RoutingOutcome> outcomeWriter = new RegistryAvroSerializer<>(registry, patience);
         joined.get("routing-joined-refused")
                 .mapValues(result -> outcomeWriter.serialize(topics.routingOutcomes(), result.refused()), Named.as("routing-refused-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("routing-refused-dlq-sink"));
@@ -87,7 +87,7 @@ public final class CascadeTopology {
                 .repartition(Repartitioned.with(Serdes.String(), CascadeSerdes.fact()).withName("routing-facts-by-tenant"))
                 .process(aggregator(windows), Named.as("routing-aggregate"))
                 .process(alertEvaluator(alerts, windows), Named.as("routing-alerts-evaluate"), RoutingStores.storeName(Resolution.MINUTE))
-                .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.<Alert>specific(Alert.getClassSchema(), registry))
+                .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.<Alert>specific(Alert.getClassSchema(), registry, patience))
                         .withName("routing-alerts-sink"));
     }
 

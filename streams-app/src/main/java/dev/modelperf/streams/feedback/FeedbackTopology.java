@@ -5,6 +5,7 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.keys.FeedbackKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
+import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.validate.CheckedFeedback;
 import java.time.Duration;
@@ -36,10 +37,15 @@ public final class FeedbackTopology {
     private FeedbackTopology() {
     }
 
-    /** Joins {@code feedback} (accepted) to {@code calls} (accepted); returns the attributed feedback keyed tenant|model. */
+    /**
+     * Joins {@code feedback} (accepted) to {@code calls} (accepted); returns the attributed feedback
+     * keyed tenant|model. Unmatched feedback goes to the DLQ, its serializer waiting out a registry
+     * outage as {@code patience} allows.
+     */
     public static KStream<String, AttributedFeedback> attach(KStream<String, ModelCall> calls, KStream<String, CheckedFeedback> feedback,
-                                                             Topics topics, FeedbackSettings settings, SchemaRegistry registry) {
-        RegistryAvroSerializer<Feedback> serializer = new RegistryAvroSerializer<>(registry);
+                                                             Topics topics, FeedbackSettings settings, SchemaRegistry registry,
+                                                             RegistryPatience patience) {
+        RegistryAvroSerializer<Feedback> serializer = new RegistryAvroSerializer<>(registry, patience);
         KStream<String, JoinInput> feedbackByCall = feedback.map((key, value) ->
                 KeyValue.pair(callKey(value.feedback().getTenant(), value.feedback().getCallEventId()),
                         JoinInput.of(value.feedback())), Named.as("feedback-by-call"));

@@ -40,9 +40,12 @@ public final class HealthTopology {
     private HealthTopology() {
     }
 
-    /** Adds health tracking of {@code calls} (accepted calls keyed tenant|model) to {@code builder}. */
+    /**
+     * Adds health tracking of {@code calls} (accepted calls keyed tenant|model) to {@code builder};
+     * its sinks wait out a registry outage as {@code patience} allows.
+     */
     public static void attach(StreamsBuilder builder, KStream<String, ModelCall> calls, Topics topics, HealthPolicy policy,
-                              SchemaRegistry registry) {
+                              SchemaRegistry registry, RegistryPatience patience) {
         // The global thread holds no transaction and its death stops the process: it waits out a registry outage.
         Serde<ModelHealth> healthSerde = AvroSerdes.specific(ModelHealth.getClassSchema(), registry, RegistryPatience.UNTIL_BACK);
         builder.addGlobalStore(
@@ -56,9 +59,9 @@ public final class HealthTopology {
         KStream<String, SpecificRecord> published = calls.process(tracker(policy), Named.as(PROCESSOR));
         // The tracker forwards each record to the one sink its type belongs to.
         published.to(topics.health(), Produced.with(Serdes.String(),
-                AvroSerdes.<SpecificRecord>specific(ModelHealth.getClassSchema(), registry)).withName(HEALTH_SINK));
+                AvroSerdes.<SpecificRecord>specific(ModelHealth.getClassSchema(), registry, patience)).withName(HEALTH_SINK));
         published.to(topics.alerts(), Produced.with(Serdes.String(),
-                AvroSerdes.<SpecificRecord>specific(Alert.getClassSchema(), registry)).withName(ALERTS_SINK));
+                AvroSerdes.<SpecificRecord>specific(Alert.getClassSchema(), registry, patience)).withName(ALERTS_SINK));
     }
 
     private static ProcessorSupplier<String, ModelCall, String, SpecificRecord> tracker(HealthPolicy policy) {

@@ -75,7 +75,7 @@ public final class LimitTopology {
                 .branch((key, verdict) -> verdict.admitted(), Branched.as("admitted"))
                 .defaultBranch(Branched.as("refused"));
 
-        RegistryAvroSerializer<ModelCall> serializer = new RegistryAvroSerializer<>(registry);
+        RegistryAvroSerializer<ModelCall> serializer = new RegistryAvroSerializer<>(registry, patience);
         judged.get("names-verdict-refused")
                 .map((tenant, verdict) -> KeyValue.pair(key(verdict.call()), serializer.serialize(topics.calls(), verdict.call())),
                         Named.as("names-refused-raw"))
@@ -99,7 +99,7 @@ public final class LimitTopology {
                 .split(Named.as("feedback-names-route-"))
                 .branch((key, verdict) -> verdict.admitted(), Branched.as("admitted"))
                 .defaultBranch(Branched.as("refused"));
-        RegistryAvroSerializer<Feedback> serializer = new RegistryAvroSerializer<>(registry);
+        RegistryAvroSerializer<Feedback> serializer = new RegistryAvroSerializer<>(registry, patience);
         checked.get("feedback-names-route-refused")
                 .mapValues(verdict -> serializer.serialize(topics.feedback(), verdict.feedback().feedback()),
                         Named.as("feedback-names-refused-raw"))
