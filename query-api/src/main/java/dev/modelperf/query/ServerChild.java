@@ -45,8 +45,6 @@ public final class ServerChild {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerCommand.class.getName()));
         settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        // The ./modelperf script's JVM options, not a setting: the server would refuse it as an unknown MODELPERF_ key.
-        builder.environment().remove("MODELPERF_JAVA_OPTS");
         Process process = builder.start();
         ServerChild child = new ServerChild(process, port, log);
         child.awaitReady(timeout);

@@ -17,6 +17,9 @@ import java.util.Properties;
  */
 public final class SettingsLayers {
 
+    /** Variables of the {@code ./modelperf} launcher itself, not settings: the server would refuse them as unknown keys. */
+    static final String LAUNCHER_JAVA_OPTIONS = "MODELPERF_JAVA_OPTS";
+
     private final Map<String, SettingValue> values = new LinkedHashMap<>();
 
     public SettingsLayers defaults(Map<String, String> defaults) {
@@ -42,6 +45,9 @@ public final class SettingsLayers {
     public SettingsLayers environment(Map<String, String> environment) {
         environment.forEach((name, value) -> {
             String key = null;
+            if (name.equals(LAUNCHER_JAVA_OPTIONS)) {
+                return;
+            }
             if (name.startsWith("MODELPERF_")) {
                 key = dotted(name.substring("MODELPERF_".length()));
             } else if (name.startsWith("KAFKA_")) {

@@ -52,6 +52,16 @@ class ModelPerfSettingsTest {
     }
 
     @Test
+    void theLaunchersJavaOptionsAreNoSetting() {
+        ModelPerfSettings settings = ModelPerfSettings.from(new SettingsLayers()
+                .defaults(ModelPerfSettings.defaults())
+                .environment(Map.of("MODELPERF_JAVA_OPTS", "-XX:+UseG1GC -Xmx1g", "MODELPERF_HTTP_PORT", "9100"))
+                .values());
+
+        assertThat(settings.httpPort()).isEqualTo(9100);
+    }
+
+    @Test
     void badValueNamesKeyRuleAndOrigin() {
         assertThatThrownBy(() -> ModelPerfSettings.from(new SettingsLayers()
                 .defaults(ModelPerfSettings.defaults())

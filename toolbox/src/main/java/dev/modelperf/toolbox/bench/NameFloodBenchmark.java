@@ -129,8 +129,6 @@ public final class NameFloodBenchmark {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerCommand.class.getName()));
         settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        // The launcher's variable is no setting: the server would refuse it as one (its options are on the command line).
-        builder.environment().remove("MODELPERF_JAVA_OPTS");
         return builder.start();
     }
 
