@@ -34,10 +34,12 @@ public final class RegistryServer implements AutoCloseable {
 
     private final Javalin app;
     private final String host;
+    private final Routes routes;
 
-    private RegistryServer(Javalin app, String host) {
+    private RegistryServer(Javalin app, String host, Routes routes) {
         this.app = app;
         this.host = host;
+        this.routes = routes;
     }
 
     /** Serves {@code registry} on {@code host}:{@code port}, a free port when {@code port} is 0. */
@@ -50,7 +52,16 @@ public final class RegistryServer implements AutoCloseable {
             routes.addTo(config.routes);
         });
         app.start();
-        return new RegistryServer(app, host);
+        return new RegistryServer(app, host, routes);
+    }
+
+    /**
+     * While on, schema lookups by id answer 503, as a registry does while its own store is unavailable, and every
+     * other endpoint answers: outage tests can let a process pass its start-up check and still find no schema
+     * for the records it reads, whatever the timing of its start.
+     */
+    public void refuseSchemaLookups(boolean refuse) {
+        routes.lookupsRefused = refuse;
     }
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:8081}. */
@@ -72,6 +83,7 @@ public final class RegistryServer implements AutoCloseable {
 
         private final InMemorySchemaRegistry registry;
         private final ObjectMapper json = new ObjectMapper();
+        private volatile boolean lookupsRefused;
 
         Routes(InMemorySchemaRegistry registry) {
             this.registry = registry;
@@ -132,6 +144,9 @@ public final class RegistryServer implements AutoCloseable {
         }
 
         private Schema schemaById(Context ctx) {
+            if (lookupsRefused) {
+                throw new SchemaRegistryException(503, INTERNAL_ERROR, "Schema lookups are unavailable");
+            }
             String id = ctx.pathParam("id");
             try {
                 return registry.schemaById(Integer.parseInt(id));

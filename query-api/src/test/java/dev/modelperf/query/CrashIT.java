@@ -59,9 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (a JVM of its own) is killed with SIGKILL, killed again and restarted on an empty state directory
  * (every store comes back from its changelog), the schema registry is stopped while the server runs
  * and blacklists a model, the Kafka broker (a JVM of its own as well) is killed and started again on
- * the same log directory and port, and the server is killed a third time, restarted on another
- * empty state directory, and the registry stopped just after the new server's start-up check, so
- * that its global thread rebuilds the health store from the topic with no registry. The sender
+ * the same log directory and port, and the server is killed a third time and restarted on another
+ * empty state directory while the registry refuses schema lookups, so that its global thread
+ * rebuilds the health store from the topic with no schema to read it by. The sender
  * sends every event whose send failed again, with the same event id, as a client would.
  * Afterwards every figure equals what was sent, exactly: calls and successes per model and per
  * category level, feedback, the blacklisted model, one FIRING alert per fingerprint on the
@@ -455,29 +455,36 @@ class CrashIT {
             }
             case KILL_AND_REGISTRY_OUTAGE_AT_START -> {
                 kill();
-                // An empty state directory, as a new pod's: the global stores are rebuilt from their topics.
-                launchServer(workDir.resolve("state-c"));
-                // Its start-up check is past the registry once it starts its first Kafka client, an admin client.
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-                        .until(() -> Files.readString(serverLog).contains("AdminClientConfig values"));
-                long pid = server.pid();
-                int down = registryDown(fault.during, this::globalThreadWaitsForTheRegistry);
+                // Lookups refused before the new server starts, not stopped after its start-up check: however its
+                // start is timed, its global thread finds no schema for the health records it rebuilds its store
+                // from (an empty state directory, as a new pod's), and must wait for the registry instead of exiting.
+                Process[] started = new Process[1];
+                int down = registryOutage(fault.during, this::globalThreadWaitsForTheRegistry, () -> {
+                    registry.refuseSchemaLookups(true);
+                    launchServer(workDir.resolve("state-c"));
+                    started[0] = server;
+                }, () -> registry.refuseSchemaLookups(false));
                 awaitReady(server, serverLog);
-                assertThat(server.pid()).as("the same server process").isEqualTo(pid);
-                return "server SIGKILL, restarted on an empty state directory, registry stopped for " + down + " ms just after the "
-                        + "new server's start-up check, its global thread waiting for it to read the health topic, back on the same port";
+                assertThat(server).as("the same server process").isSameAs(started[0]);
+                return "server SIGKILL, restarted on an empty state directory with the registry refusing schema lookups for "
+                        + down + " ms, its global thread waiting for them to read the health topic";
             }
             default -> throw new IllegalStateException("No such fault " + fault);
         }
     }
 
+    /** Stops the registry until {@code calls} more calls were sent and {@code seen} holds, then starts it again on the same port. */
+    private int registryDown(int calls, Callable<Boolean> seen) throws IOException {
+        return registryOutage(calls, seen, registry::close, () -> registry = RegistryServer.start(schemas, "127.0.0.1", registryPort));
+    }
+
     /**
-     * Stops the registry until {@code calls} more calls were sent and {@code seen} holds, the
-     * server staying alive meanwhile, then starts it again on the same port; returns how long it was down.
+     * Begins an outage, keeps it until {@code calls} more calls were sent and {@code seen} holds, the server
+     * staying alive meanwhile, then ends it; returns how long it lasted.
      */
-    private int registryDown(int calls, Callable<Boolean> seen) {
-        long stopped = System.nanoTime();
-        registry.close();
+    private int registryOutage(int calls, Callable<Boolean> seen, Outage begin, Outage end) throws IOException {
+        long began = System.nanoTime();
+        begin.run();
         Process running = server;
         int until = sent.get() + calls;
         sendLimit.accumulateAndGet(until, Math::max);
@@ -487,11 +494,17 @@ class CrashIT {
                 return sent(until) && seen.call();
             });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Registry down for 120 s: " + sent.get() + " of " + until + " calls sent, server log: "
+            throw new AssertionError("Registry out for 120 s: " + sent.get() + " of " + until + " calls sent, server log: "
                     + ChildJvm.tail(serverLog), e);
         }
-        registry = RegistryServer.start(schemas, "127.0.0.1", registryPort);
-        return (int) ((System.nanoTime() - stopped) / 1_000_000);
+        end.run();
+        return (int) ((System.nanoTime() - began) / 1_000_000);
+    }
+
+    /** One side of a registry outage. */
+    @FunctionalInterface
+    private interface Outage {
+        void run() throws IOException;
     }
 
     /** The server's threads, as {@code jcmd Thread.print} shows them: its global stream thread waits for a writer schema. */
@@ -541,7 +554,7 @@ class CrashIT {
         List<String> args = new ArrayList<>();
         settings.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
         // The project's log configuration, and the line that shows when the start-up check is past the registry.
-        List<String> command = ChildJvm.command(List.of("-Xmx384m", "-Dlog4j2.configurationFile=classpath:crash-it-log4j2.xml"),
+        List<String> command = ChildJvm.command(List.of("-Xmx384m"),
                 ServerCommand.class.getName(), args);
         serverLog = workDir.resolve("server-" + generation++ + ".log");
         server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
