@@ -44,7 +44,11 @@ final class FeedbackNameCheck extends ContextualProcessor<String, AttributedFeed
                 + LimitSettings.CATEGORIES_KEY + " has brought";
         refusals.record(reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        RecordMetadata source = context().recordMetadata().orElseThrow();
+        // Marked by the validator: this record's own metadata names the repartition topic it crossed.
+        DlqHeaders.Source source = DlqHeaders.source(record.headers()).orElseGet(() -> {
+            RecordMetadata metadata = context().recordMetadata().orElseThrow();
+            return new DlqHeaders.Source(metadata.topic(), metadata.partition(), metadata.offset());
+        });
         DlqHeaders.mark(headers, reason, source.topic(), source.partition(), source.offset(), context().currentSystemTimeMs());
         context().forward(record.withValue(new FeedbackVerdict(attributed, reason)).withHeaders(headers));
     }
