@@ -48,6 +48,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -146,6 +147,21 @@ class HostileInputIT {
     void ingestOfFeedbackAnswersNoServerErrorAndNamesTheField(@ForAll("feedbackBodies") byte[] body) throws Exception {
         ingestTopic = Topics.DEFAULT.feedback();
         checkIngestAnswer(post("/api/v1/events/feedback", body), body);
+    }
+
+    /**
+     * The case the feedback property finds only by chance (a mutation that drops the tenant): feedback
+     * of tenant default for a call of another tenant waits for its call in vain, then is in the DLQ
+     * under its tenant and the feedback topic.
+     */
+    @Example
+    void feedbackForACallOfAnotherTenantIsAccountedFor() throws Exception {
+        ingestTopic = Topics.DEFAULT.feedback();
+        byte[] body = ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"callEventId\":\"" + judgedCallIds.get(0)
+                + "\",\"rating\":-1,\"source\":\"AUTOMATED\",\"comment\":\"fine\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = post("/api/v1/events/feedback", body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        checkIngestAnswer(answer, body);
     }
 
     @Property(tries = 200)
