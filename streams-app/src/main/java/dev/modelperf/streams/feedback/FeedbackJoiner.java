@@ -71,13 +71,24 @@ public final class FeedbackJoiner extends ContextualProcessor<String, JoinInput,
             call = new CallRef(feedback.getTenant(), feedback.getCategory(), feedback.getModel(),
                     feedback.getTimestamp().toEpochMilli());
         }
+        DlqHeaders.Source source = source(record);
         if (call != null) {
-            forwardAttributed(feedback, call, record.timestamp());
+            forwardAttributed(feedback, call, record.timestamp(), source);
             return;
         }
-        RecordMetadata source = context().recordMetadata().orElseThrow();
         pending.put(record.key() + PENDING_SEPARATOR + feedback.getEventId(),
                 new PendingFeedback(feedback, context().currentSystemTimeMs(), source.topic(), source.partition(), source.offset()));
+    }
+
+    /**
+     * Where the feedback was sent, as the validator marked it before the repartition; a record
+     * repartitioned by an older version has no mark, and only the repartition topic to name.
+     */
+    private DlqHeaders.Source source(Record<String, JoinInput> record) {
+        return DlqHeaders.source(record.headers()).orElseGet(() -> {
+            RecordMetadata metadata = context().recordMetadata().orElseThrow();
+            return new DlqHeaders.Source(metadata.topic(), metadata.partition(), metadata.offset());
+        });
     }
 
     private CallRef lookup(String callKey) {
@@ -96,17 +107,22 @@ public final class FeedbackJoiner extends ContextualProcessor<String, JoinInput,
                      pending.prefixScan(callKey + PENDING_SEPARATOR, new StringSerializer())) {
             while (waiting.hasNext()) {
                 KeyValue<String, PendingFeedback> entry = waiting.next();
-                forwardAttributed(entry.value.feedback(), call, entry.value.feedback().getTimestamp().toEpochMilli());
+                PendingFeedback held = entry.value;
+                forwardAttributed(held.feedback(), call, held.feedback().getTimestamp().toEpochMilli(),
+                        new DlqHeaders.Source(held.sourceTopic(), held.sourcePartition(), held.sourceOffset()));
                 released.add(entry.key);
             }
         }
         released.forEach(pending::delete);
     }
 
-    private void forwardAttributed(Feedback feedback, CallRef call, long timestamp) {
+    /** Forwards with its {@code source}, which the limits name should they refuse it after the next repartition. */
+    private void forwardAttributed(Feedback feedback, CallRef call, long timestamp, DlqHeaders.Source source) {
         AttributedFeedback attributed = new AttributedFeedback(feedback, call.category(), call.model(), call.timestampMs());
+        RecordHeaders headers = new RecordHeaders();
+        DlqHeaders.markSource(headers, source.topic(), source.partition(), source.offset());
         context().forward(new Record<>(new CallKey(call.tenant(), call.model()).encode(), JoinResult.attributed(attributed),
-                timestamp));
+                timestamp, headers));
     }
 
     /** Sends every feedback that waited longer than the hold time to the DLQ. */

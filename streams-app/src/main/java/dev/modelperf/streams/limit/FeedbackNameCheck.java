@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * partition (feedback is keyed by its model here, as calls are). Feedback joined to its call always
  * passes: its call's names were admitted before the call reached the join. Feedback that names its
  * own model and category passes when a call brought that model and category; otherwise it would add
- * names past the limits, and goes to the DLQ with the reason.
+ * names past the limits, and goes to the DLQ with the reason. Admitted feedback goes on without the
+ * source headers it travelled with.
  */
 final class FeedbackNameCheck extends ContextualProcessor<String, AttributedFeedback, String, FeedbackVerdict> {
 
@@ -36,7 +37,9 @@ final class FeedbackNameCheck extends ContextualProcessor<String, AttributedFeed
         boolean known = admitted.get(KnownNames.model(tenant, attributed.model())) != null
                 && admitted.get(KnownNames.category(tenant, attributed.category())) != null;
         if (known) {
-            context().forward(record.withValue(new FeedbackVerdict(attributed, null)));
+            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+            DlqHeaders.dropSource(headers);
+            context().forward(record.withValue(new FeedbackVerdict(attributed, null)).withHeaders(headers));
             return;
         }
         String reason = "limit reached: feedback names model '" + attributed.model() + "' and category '" + attributed.category()
@@ -44,7 +47,11 @@ final class FeedbackNameCheck extends ContextualProcessor<String, AttributedFeed
                 + LimitSettings.CATEGORIES_KEY + " has brought";
         refusals.record(reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        RecordMetadata source = context().recordMetadata().orElseThrow();
+        // Marked by the validator: this record's own metadata names the repartition topic it crossed.
+        DlqHeaders.Source source = DlqHeaders.source(record.headers()).orElseGet(() -> {
+            RecordMetadata metadata = context().recordMetadata().orElseThrow();
+            return new DlqHeaders.Source(metadata.topic(), metadata.partition(), metadata.offset());
+        });
         DlqHeaders.mark(headers, reason, source.topic(), source.partition(), source.offset(), context().currentSystemTimeMs());
         context().forward(record.withValue(new FeedbackVerdict(attributed, reason)).withHeaders(headers));
     }

@@ -1,6 +1,8 @@
 package dev.modelperf.streams.validate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /** Headers on every DLQ record: why it was refused and where it came from. */
@@ -35,6 +37,21 @@ public final class DlqHeaders {
         set(headers, SOURCE_OFFSET, String.valueOf(sourceOffset));
     }
 
+    /** Where a record was consumed from, before any repartition. */
+    public record Source(String topic, int partition, long offset) {
+    }
+
+    /** The source {@link #markSource marked} on {@code headers}, if any. */
+    public static Optional<Source> source(Headers headers) {
+        Header topic = headers.lastHeader(SOURCE_TOPIC);
+        Header partition = headers.lastHeader(SOURCE_PARTITION);
+        Header offset = headers.lastHeader(SOURCE_OFFSET);
+        if (topic == null || partition == null || offset == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Source(text(topic), Integer.parseInt(text(partition)), Long.parseLong(text(offset))));
+    }
+
     /** Sets the reason and the time on a record {@link #markSource marked} with its source earlier. */
     public static void markReason(Headers headers, String reason, long rejectedAtMs) {
         set(headers, REASON, reason);
@@ -46,6 +63,10 @@ public final class DlqHeaders {
         headers.remove(SOURCE_TOPIC);
         headers.remove(SOURCE_PARTITION);
         headers.remove(SOURCE_OFFSET);
+    }
+
+    private static String text(Header header) {
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void set(Headers headers, String key, String value) {

@@ -6,6 +6,7 @@ import dev.modelperf.schemas.validation.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Decodes and checks every consumed feedback; a record that does not decode or breaks a
  * {@link FeedbackRules rule} is forwarded as rejected with DLQ headers, and processing goes on.
+ * Accepted feedback carries its {@link DlqHeaders#markSource source}: the join and the limits may
+ * refuse it after a repartition, and the DLQ record must name the feedback topic, not theirs.
  */
 public final class FeedbackValidator extends ContextualProcessor<String, byte[], String, CheckedFeedback> {
 
@@ -60,7 +63,10 @@ public final class FeedbackValidator extends ContextualProcessor<String, byte[],
         if (!violations.isEmpty()) {
             return "invalid: " + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
         }
-        context().forward(record.withValue(CheckedFeedback.accepted(feedback)));
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        RecordMetadata source = context().recordMetadata().orElseThrow();
+        DlqHeaders.markSource(headers, source.topic(), source.partition(), source.offset());
+        context().forward(record.withValue(CheckedFeedback.accepted(feedback)).withHeaders(headers));
         return null;
     }
 }

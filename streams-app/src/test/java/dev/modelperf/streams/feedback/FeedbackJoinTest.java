@@ -132,11 +132,32 @@ class FeedbackJoinTest {
         assertThat(rejected).hasSize(1);
         assertThat(header(rejected.get(0), DlqHeaders.REASON))
                 .isEqualTo("call not found: no call with eventId no-such-call arrived within PT10M of this feedback");
-        assertThat(header(rejected.get(0), DlqHeaders.SOURCE_TOPIC)).endsWith("feedback-join-repartition");
+        assertThat(header(rejected.get(0), DlqHeaders.SOURCE_TOPIC)).isEqualTo(settings.topics().feedback());
         assertThat(rejected.get(0).key()).isEqualTo("acme|no-such-call");
         Feedback back = new RegistryAvroDeserializer<Feedback>(registry, Feedback.getClassSchema())
                 .deserialize(settings.topics().feedback(), rejected.get(0).value());
         assertThat(back).isEqualTo(orphan);
+    }
+
+    @Test
+    void feedbackForACallOfAnotherTenantGoesToTheDlqNamingWhereItWasSent() {
+        ModelCall call = send(call("m1", "code", 100, CallStatus.OK, NOW).build());
+        send(judge(call.getEventId()).setRating(1).build());
+        Feedback stranger = judge(call.getEventId()).setTenant("default").setRating(-1).build();
+        feedback.pipeInput("default|" + call.getEventId(),
+                new RegistryAvroSerializer<Feedback>(registry).serialize(settings.topics().feedback(), stranger), NOW);
+
+        driver.advanceWallClockTime(Duration.ofMinutes(11));
+
+        List<TestRecord<String, byte[]>> rejected = dlq.readRecordsToList();
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).key()).isEqualTo("default|" + call.getEventId());
+        assertThat(header(rejected.get(0), DlqHeaders.REASON)).isEqualTo("call not found: no call with eventId "
+                + call.getEventId() + " arrived within PT10M of this feedback");
+        assertThat(header(rejected.get(0), DlqHeaders.SOURCE_TOPIC)).isEqualTo(settings.topics().feedback());
+        assertThat(header(rejected.get(0), DlqHeaders.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(rejected.get(0), DlqHeaders.SOURCE_OFFSET)).as("the second record on the feedback topic").isEqualTo("1");
+        assertThat(minute("code", "m1").feedbackCount()).as("only the feedback of the call's own tenant counts").isEqualTo(1);
     }
 
     @Test

@@ -181,11 +181,16 @@ class LimitPipelineTest {
         sendFeedback(judge(refused.getEventId()).setModel("m3").setCategory("code").build());
         sendFeedback(judge("no-such-call").setModel("m1").setCategory("writing/poetry").build());
 
-        assertThat(dlq.readRecordsToList()).extracting(r -> header(r.headers(), DlqHeaders.REASON)).containsExactly(
+        List<TestRecord<String, byte[]>> refusedFeedback = dlq.readRecordsToList();
+        assertThat(refusedFeedback).extracting(r -> header(r.headers(), DlqHeaders.REASON)).containsExactly(
                 "limit reached: feedback names model 'm3' and category 'code', which no call of tenant 'acme' within "
                         + "limits.models.per.tenant and limits.categories.per.tenant has brought",
                 "limit reached: feedback names model 'm1' and category 'writing/poetry', which no call of tenant 'acme' within "
                         + "limits.models.per.tenant and limits.categories.per.tenant has brought");
+        assertThat(refusedFeedback).extracting(r -> header(r.headers(), DlqHeaders.SOURCE_TOPIC))
+                .containsOnly(settings.topics().feedback());
+        assertThat(refusedFeedback).extracting(r -> header(r.headers(), DlqHeaders.SOURCE_OFFSET))
+                .as("the third and fourth feedback sent").containsExactly("2", "3");
         assertThat(stats("acme", "code", "m1").feedbackCount()).isEqualTo(2);
         assertThat(stats("acme", "code", "m3")).isNull();
         assertThat(stats("acme", "writing/poetry", "m1")).isNull();
