@@ -53,7 +53,9 @@ class CascadeBacklogIT {
         long expectedJudged = judgedRoutes(tasks);
         try (LocalStack stack = LocalStack.start();
              ModelPerfProcess server = TestServers.start(stack, TestServers.settings(stack, "cascade-backlog-it", stateDir,
-                     "topic.partitions", partitions))) {
+                     "topic.partitions", partitions,
+                     // Task-level counts (records processed by the join's and by the aggregator's tasks) are recorded at DEBUG only.
+                     "kafka.metrics.recording.level", "DEBUG"))) {
             CascadeLoadGenerator.Summary sent;
             try (Producer<String, SpecificRecord> producer = CascadeLoadGenerator.producer(stack.bootstrapServers(), stack.registryUrl(),
                     "cascade-backlog-it")) {
@@ -77,8 +79,8 @@ class CascadeBacklogIT {
                 if (decisions == tasks && allDecisionsAt[0] == 0) {
                     allDecisionsAt[0] = System.nanoTime();
                 }
-                System.out.printf(Locale.ROOT, "%6.1f s  decisions %,6d  judged %,6d  facts waiting (repartition lag) %s%n",
-                        (System.nanoTime() - sentAt) / 1e9, decisions, judged, factsLag(server));
+                System.out.printf(Locale.ROOT, "%6.1f s  decisions %,6d  judged %,6d  %s%n", (System.nanoTime() - sentAt) / 1e9, decisions,
+                        judged, streamProgress(server));
                 return decisions == tasks && judged == expectedJudged;
             });
             double toDecisions = (allDecisionsAt[0] - sentAt) / 1e9;
@@ -99,15 +101,44 @@ class CascadeBacklogIT {
         return judged;
     }
 
-    private static String factsLag(ModelPerfProcess server) {
+    /**
+     * Records processed by the tasks of the join (inputs; "enforced" when one of a task's two input
+     * partitions had nothing buffered) and of the aggregator (facts), and the facts' consumer lag.
+     */
+    private static String streamProgress(ModelPerfProcess server) {
+        String aggregatorSource = "routing-facts-by-tenant-repartition";
+        String aggregatorSubtopology = server.kafkaStreams().metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .filter(task -> task.topicPartitions().stream().anyMatch(partition -> partition.topic().endsWith(aggregatorSource)))
+                .map(task -> task.taskId().subtopology() + "_").findFirst().orElse("?");
+        long joined = 0;
+        long enforced = 0;
+        long aggregated = 0;
         long lag = 0;
         for (Map.Entry<MetricName, ? extends Metric> metric : server.kafkaStreams().metrics().entrySet()) {
             MetricName name = metric.getKey();
-            if (name.name().equals("records-lag") && name.tags().getOrDefault("topic", "").endsWith("routing-facts-by-tenant-repartition")
-                    && metric.getValue().metricValue() instanceof Number value && !Double.isNaN(value.doubleValue())) {
+            if (!(metric.getValue().metricValue() instanceof Number value) || Double.isNaN(value.doubleValue())) {
+                continue;
+            }
+            String task = name.tags().getOrDefault("task-id", "");
+            boolean routingTask = name.group().equals("stream-task-metrics") && !task.isEmpty();
+            if (name.name().equals("records-lag") && name.tags().getOrDefault("topic", "").endsWith(aggregatorSource)) {
                 lag += value.longValue();
+            } else if (routingTask && name.name().equals("process-total") && task.startsWith(aggregatorSubtopology)) {
+                aggregated += value.longValue();
+            } else if (routingTask && name.name().equals("process-total") && isJoinTask(server, task)) {
+                joined += value.longValue();
+            } else if (routingTask && name.name().equals("enforced-processing-total") && isJoinTask(server, task)) {
+                enforced += value.longValue();
             }
         }
-        return String.format(Locale.ROOT, "%,d", lag);
+        return String.format(Locale.ROOT, "join tasks %,6d (enforced %,6d)  aggregator %,6d  facts lag %,6d", joined, enforced,
+                aggregated, lag);
+    }
+
+    private static boolean isJoinTask(ModelPerfProcess server, String taskId) {
+        return server.kafkaStreams().metadataForLocalThreads().stream().flatMap(thread -> thread.activeTasks().stream())
+                .anyMatch(task -> task.taskId().toString().equals(taskId)
+                        && task.topicPartitions().stream().anyMatch(partition -> partition.topic().endsWith("routing-decisions.v1")));
     }
 }
