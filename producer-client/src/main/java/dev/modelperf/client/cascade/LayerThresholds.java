@@ -1,12 +1,12 @@
 package dev.modelperf.client.cascade;
 
+import dev.modelperf.client.TopicTail;
 import dev.modelperf.events.RoutingThreshold;
 import dev.modelperf.schemas.keys.LayerKey;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -101,7 +100,7 @@ public final class LayerThresholds implements AutoCloseable {
             if (closed) {
                 return;
             }
-            List<TopicPartition> partitions = assignAll(kafka);
+            List<TopicPartition> partitions = TopicTail.assignEvery(kafka, List.of(topic), () -> closed);
             kafka.seekToBeginning(partitions);
             Map<TopicPartition, Long> endAtStart = kafka.endOffsets(partitions);
             Map<LayerKey, RoutingThreshold> latest = new HashMap<>();
@@ -111,7 +110,7 @@ public final class LayerThresholds implements AutoCloseable {
                     records.forEach(record -> apply(record, latest));
                     inForce = Map.copyOf(latest);
                 }
-                if (loaded.getCount() > 0 && caughtUp(kafka, endAtStart)) {
+                if (loaded.getCount() > 0 && TopicTail.caughtUp(kafka, endAtStart)) {
                     loaded.countDown();
                 }
             }
@@ -136,35 +135,6 @@ public final class LayerThresholds implements AutoCloseable {
             log.warn("Skipping unreadable threshold record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.toString());
         }
-    }
-
-    private List<TopicPartition> assignAll(KafkaConsumer<String, byte[]> kafka) {
-        while (!closed) {
-            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
-            if (infos != null && !infos.isEmpty()) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-                kafka.assign(partitions);
-                return partitions;
-            }
-            log.info("Waiting for topic {} to exist", topic);
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WakeupException();
-            }
-        }
-        throw new WakeupException();
-    }
-
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> endAtStart) {
-        for (Map.Entry<TopicPartition, Long> end : endAtStart.entrySet()) {
-            if (kafka.position(end.getKey()) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.modelperf.client.routing;
 
+import dev.modelperf.client.TopicTail;
 import dev.modelperf.events.DecisionFigures;
 import dev.modelperf.events.ModelHealth;
 import dev.modelperf.routing.Evidence;
@@ -10,7 +11,6 @@ import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -103,7 +102,7 @@ final class DecisionFeed implements AutoCloseable {
             if (closed) {
                 return;
             }
-            List<TopicPartition> partitions = assignAll(kafka);
+            List<TopicPartition> partitions = TopicTail.assignEvery(kafka, List.of(decisionsTopic, healthTopic), () -> closed);
             kafka.seekToBeginning(partitions);
             Map<TopicPartition, Long> loadedAt = kafka.endOffsets(partitions);
             lastContactMs = clock.millis();
@@ -125,7 +124,7 @@ final class DecisionFeed implements AutoCloseable {
                     nextCheck = now + CONTACT_CHECK.toMillis();
                 }
                 if (!loaded) {
-                    loaded = caughtUp(kafka, loadedAt);
+                    loaded = TopicTail.caughtUp(kafka, loadedAt);
                     if (loaded) {
                         changed.addAll(figures.keySet());
                         changed.addAll(health.keySet());
@@ -142,40 +141,6 @@ final class DecisionFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("The router's decision feed stopped; decisions fall back to the rule table", e);
         }
-    }
-
-    /** Every partition of both topics; waits for the topics to exist (the server creates them). */
-    private List<TopicPartition> assignAll(KafkaConsumer<String, byte[]> kafka) {
-        while (!closed) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(decisionsTopic, healthTopic)) {
-                List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
-                if (infos != null) {
-                    infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-                }
-            }
-            if (partitions.stream().map(TopicPartition::topic).distinct().count() == 2) {
-                kafka.assign(partitions);
-                return partitions;
-            }
-            log.info("Waiting for topics {} and {} to exist", decisionsTopic, healthTopic);
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WakeupException();
-            }
-        }
-        throw new WakeupException();
-    }
-
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> loadedAt) {
-        for (Map.Entry<TopicPartition, Long> end : loadedAt.entrySet()) {
-            if (kafka.position(end.getKey()) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Folds a batch into the maps; returns the tenants it changed. */
