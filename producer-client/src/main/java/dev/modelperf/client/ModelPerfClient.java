@@ -1,21 +1,26 @@
 package dev.modelperf.client;
 
 import dev.modelperf.client.PendingEvent.EventKind;
+import dev.modelperf.events.Comparison;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
+import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
-import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.schemas.keys.ComparisonKey;
 import dev.modelperf.schemas.keys.FeedbackKey;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.schemas.topics.Topics;
+import dev.modelperf.schemas.validation.ComparisonRules;
 import dev.modelperf.schemas.validation.FeedbackRules;
+import dev.modelperf.schemas.validation.JudgmentRules;
+import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.RoutingDecisionRules;
 import dev.modelperf.schemas.validation.RoutingOutcomeRules;
-import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.Violation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,7 +47,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What a service uses to report its LLM calls and their feedback, and its routing cascade's
  * decisions and their outcomes. {@link #record(ModelCall)}, {@link #feedback(Feedback)},
- * {@link #recordRoutingDecision} and {@link #recordRoutingOutcome} validate on the caller's thread (a bad event is the caller's bug and
+ * {@link #recordRoutingDecision}, {@link #recordRoutingOutcome}, {@link #recordComparison} and {@link #recordJudgment} validate on the caller's thread (a bad event is the caller's bug and
  * fails loudly, naming field and rule), put the event in a bounded in-memory buffer and return:
  * one dispatcher thread hands buffered events to Kafka, so nothing Kafka waits on reaches the
  * caller. The returned future completes when the broker has the event, or exceptionally: when
@@ -64,6 +69,10 @@ public final class ModelPerfClient implements AutoCloseable {
     private final String routingOutcomesTopic;
     private final RoutingDecisionRules decisionRules;
     private final RoutingOutcomeRules outcomeRules;
+    private final String comparisonsTopic;
+    private final String judgmentsTopic;
+    private final ComparisonRules comparisonRules;
+    private final JudgmentRules judgmentRules;
     private final Clock clock;
     private final SchemaRegistry registry;
     private final Producer<String, SpecificRecord> producer;
@@ -85,6 +94,10 @@ public final class ModelPerfClient implements AutoCloseable {
         this.routingOutcomesTopic = builder.routingOutcomesTopic;
         this.decisionRules = new RoutingDecisionRules(builder.maxFutureSkew);
         this.outcomeRules = new RoutingOutcomeRules(builder.maxFutureSkew);
+        this.comparisonsTopic = builder.topics.comparisons();
+        this.judgmentsTopic = builder.topics.judgments();
+        this.comparisonRules = new ComparisonRules(builder.maxFutureSkew, builder.maxCallCostUsd);
+        this.judgmentRules = new JudgmentRules(builder.maxFutureSkew);
         this.clock = builder.clock;
         this.dropListener = builder.dropListener;
         this.closeTimeout = builder.closeTimeout;
@@ -185,6 +198,44 @@ public final class ModelPerfClient implements AutoCloseable {
         }
         return enqueue(EventKind.ROUTING_OUTCOME, new ProducerRecord<>(routingOutcomesTopic, null,
                 stamped.getTimestamp().toEpochMilli(), stamped.getDecisionId(), stamped));
+    }
+
+    /**
+     * Buffers one comparison (a debate, a vote, an arena battle), stamped with this client's
+     * tenant, keyed by {@link ComparisonKey} on the comparisons topic. Same guarantees as
+     * {@link #record(ModelCall)}.
+     */
+    public CompletableFuture<RecordMetadata> recordComparison(Comparison comparison) {
+        Objects.requireNonNull(comparison, "comparison");
+        Comparison stamped = tenant.equals(comparison.getTenant()) ? comparison
+                : Comparison.newBuilder(comparison).setTenant(tenant).build();
+        List<Violation> violations = new ArrayList<>(tenantViolation(comparison.getTenant()));
+        violations.addAll(comparisonRules.check(stamped, clock.millis()));
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException("Comparison", violations);
+        }
+        String key = new ComparisonKey(tenant, stamped.getEventId()).encode();
+        return enqueue(EventKind.COMPARISON, new ProducerRecord<>(comparisonsTopic, null,
+                stamped.getTimestamp().toEpochMilli(), key, stamped));
+    }
+
+    /**
+     * Buffers a judge's verdict on one call, stamped with this client's tenant, keyed like
+     * feedback ({@link FeedbackKey}) so that it meets its call. Same guarantees as
+     * {@link #record(ModelCall)}.
+     */
+    public CompletableFuture<RecordMetadata> recordJudgment(Judgment judgment) {
+        Objects.requireNonNull(judgment, "judgment");
+        Judgment stamped = tenant.equals(judgment.getTenant()) ? judgment
+                : Judgment.newBuilder(judgment).setTenant(tenant).build();
+        List<Violation> violations = new ArrayList<>(tenantViolation(judgment.getTenant()));
+        violations.addAll(judgmentRules.check(stamped, clock.millis()));
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException("Judgment", violations);
+        }
+        String key = new FeedbackKey(tenant, stamped.getCallEventId()).encode();
+        return enqueue(EventKind.JUDGMENT, new ProducerRecord<>(judgmentsTopic, null,
+                stamped.getTimestamp().toEpochMilli(), key, stamped));
     }
 
     /**
@@ -293,6 +344,7 @@ public final class ModelPerfClient implements AutoCloseable {
         private String feedbackTopic = Topics.DEFAULT.feedback();
         private String routingDecisionsTopic = Topics.DEFAULT.routingDecisions();
         private String routingOutcomesTopic = Topics.DEFAULT.routingOutcomes();
+        private Topics topics = Topics.DEFAULT;
         private Duration maxFutureSkew = Duration.ofMinutes(5);
         private double maxCallCostUsd = ModelCallRules.DEFAULT_MAX_CALL_COST_USD;
         private Clock clock = Clock.systemUTC();
@@ -334,6 +386,7 @@ public final class ModelPerfClient implements AutoCloseable {
             this.feedbackTopic = topics.feedback();
             this.routingDecisionsTopic = topics.routingDecisions();
             this.routingOutcomesTopic = topics.routingOutcomes();
+            this.topics = topics;
             return this;
         }
 

@@ -11,7 +11,8 @@ record PendingEvent(ProducerRecord<String, SpecificRecord> record, EventKind kin
 
     /** The event types the client sends, as they appear in metric tags. */
     enum EventKind {
-        CALL("call"), FEEDBACK("feedback"), ROUTING_DECISION("routing-decision"), ROUTING_OUTCOME("routing-outcome");
+        CALL("call"), FEEDBACK("feedback"), ROUTING_DECISION("routing-decision"), ROUTING_OUTCOME("routing-outcome"), COMPARISON("comparison"),
+        JUDGMENT("judgment");
 
         private final String tag;
 

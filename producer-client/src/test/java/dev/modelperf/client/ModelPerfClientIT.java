@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Comparison;
+import dev.modelperf.events.ComparisonEntry;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.FeedbackSource;
 import dev.modelperf.events.LayerAttempt;
 import dev.modelperf.events.ModelCall;
@@ -47,7 +50,7 @@ class ModelPerfClientIT {
         stack = LocalStack.start();
         try (Admin admin = stack.admin()) {
             List<String> topics = List.of("it.calls", "it.feedback", "close.calls", "close.feedback",
-                    "rt.routing-decisions.v1", "rt.routing-outcomes.v1");
+                    "rt.routing-decisions.v1", "rt.routing-outcomes.v1", "cj.comparisons.v1", "cj.judgments.v1");
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
             // KAFKA-15591: an idempotent producer's first batch to a leaderless partition can fail; wait for leaders.
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(topics).allTopicNames().get().values().stream()
@@ -150,6 +153,29 @@ class ModelPerfClientIT {
         ConsumerRecord<String, SpecificRecord> outcome = readAll("rt.routing-outcomes.v1", RoutingOutcome.getClassSchema(), 1).get("ro-1");
         assertThat(outcome.key()).isEqualTo("rd-1");
         assertThat(((RoutingOutcome) outcome.value()).getCorrect()).isTrue();
+    }
+
+    @Test
+    void comparisonsAreKeyedByTheirIdAndJudgmentsLikeFeedback() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (ModelPerfClient client = ModelPerfClient.builder().bootstrapServers(stack.bootstrapServers())
+                .schemaRegistry(new CachedSchemaRegistry(new HttpSchemaRegistry(stack.registryUrl()))).tenant("it")
+                .topicPrefix("cj.").clientId("cj-client").meterRegistry(meters).build()) {
+            client.recordComparison(Comparison.newBuilder().setEventId("cmp-1").setTimestamp(Instant.now()).setCategory("code")
+                    .setEntries(List.of(ComparisonEntry.newBuilder().setModel("a").setScore(0.9).build(),
+                            ComparisonEntry.newBuilder().setModel("b").setScore(0.4).build()))
+                    .setWinner("a").build()).get();
+            client.recordJudgment(Judgment.newBuilder().setEventId("jdg-1").setTimestamp(Instant.now()).setCallEventId("call-7")
+                    .setJudge("rubric").setScores(Map.of("correctness", 0.75)).build()).get();
+            assertThat(meters.get("modelperf.client.sent").tags("event", "comparison").counter().count()).isEqualTo(1);
+            assertThat(meters.get("modelperf.client.sent").tags("event", "judgment").counter().count()).isEqualTo(1);
+        }
+        ConsumerRecord<String, SpecificRecord> comparison = readAll("cj.comparisons.v1", Comparison.getClassSchema(), 1).get("cmp-1");
+        assertThat(comparison.key()).isEqualTo("it|cmp-1");
+        assertThat(((Comparison) comparison.value()).getWinner()).isEqualTo("a");
+        ConsumerRecord<String, SpecificRecord> judgment = readAll("cj.judgments.v1", Judgment.getClassSchema(), 1).get("jdg-1");
+        assertThat(judgment.key()).isEqualTo("it|call-7");
+        assertThat(((Judgment) judgment.value()).getScores()).containsEntry("correctness", 0.75);
     }
 
     @Test

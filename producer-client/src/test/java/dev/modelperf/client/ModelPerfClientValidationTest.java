@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Comparison;
+import dev.modelperf.events.ComparisonEntry;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.LayerAttempt;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
@@ -88,6 +91,23 @@ class ModelPerfClientValidationTest {
                 .setDecisionId(" ").setCompleted(true).setQualityScore(-1.0).build()))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("Invalid RoutingOutcome: decisionId: must not be blank; qualityScore: must be a finite number between 0 and 1 (was -1.0)");
+    }
+
+    @Test
+    void refusesAComparisonWhoseWinnerDidNotTakePart() {
+        assertThatThrownBy(() -> client.recordComparison(Comparison.newBuilder().setEventId("c-1").setTimestamp(Instant.now())
+                .setCategory("code").setEntries(List.of(ComparisonEntry.newBuilder().setModel("a").build(),
+                        ComparisonEntry.newBuilder().setModel("b").build())).setWinner("c").build()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("Invalid Comparison: winner: must be the model of one of the entries (was c)");
+    }
+
+    @Test
+    void refusesAJudgmentThatSpentMoreThinkingThanItsBudget() {
+        assertThatThrownBy(() -> client.recordJudgment(Judgment.newBuilder().setEventId("j-1").setTimestamp(Instant.now())
+                .setCallEventId("call-1").setJudge("rubric").setThinkingBudgetTokens(100L).setThinkingTokensUsed(101L).build()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("Invalid Judgment: thinkingTokensUsed: must not exceed thinkingBudgetTokens (101 > 100)");
     }
 
     @Test

@@ -57,12 +57,23 @@ public record Topics(String prefix) {
         return prefix + "routing-thresholds.v1";
     }
 
+    /** One {@code Comparison} per debate, vote or arena battle, keyed by {@code ComparisonKey} ({@code tenant|eventId}). */
+    public String comparisons() {
+        return prefix + "comparisons.v1";
+    }
+
+    /** {@code Judgment}s, keyed by {@code FeedbackKey} ({@code tenant|callEventId}) like feedback, so they join their call the same way. */
+    public String judgments() {
+        return prefix + "judgments.v1";
+    }
+
     /** Every topic the pipeline reads or writes, with whether it is compacted. */
     public List<TopicSpec> all() {
         return List.of(new TopicSpec(calls(), false), new TopicSpec(feedback(), false), new TopicSpec(dlq(), false),
                 new TopicSpec(alerts(), false), new TopicSpec(health(), true), new TopicSpec(decisions(), true),
                 new TopicSpec(routingDecisions(), false), new TopicSpec(routingOutcomes(), false),
-                new TopicSpec(routingThresholds(), true));
+                new TopicSpec(routingThresholds(), true), new TopicSpec(comparisons(), false),
+                new TopicSpec(judgments(), false));
     }
 
     /** A topic's name and cleanup policy. */

@@ -110,6 +110,20 @@ final class FieldChecks {
         return String.format("U+%04X", codePoint);
     }
 
+    /** An optional score or share: when present, a finite number in 0..1. */
+    static void unitInterval(List<Violation> violations, String field, Double value) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            violations.add(new Violation(field, "must be a finite number between 0 and 1 (was " + value + ")"));
+        }
+    }
+
+    /** Tokens of one answer: 0..{@link ModelCallRules#MAX_TOKENS}, as in a call. */
+    static void tokens(List<Violation> violations, String field, Long value) {
+        if (value != null && (value < 0 || value > ModelCallRules.MAX_TOKENS)) {
+            violations.add(new Violation(field, "must be between 0 and " + ModelCallRules.MAX_TOKENS + " (was " + value + ")"));
+        }
+    }
+
     static void timestamp(List<Violation> violations, Instant timestamp, long nowMs, long maxFutureSkewMs) {
         // Compared as instants: an instant such as +999999999-12-31T23:59:59Z has no epoch milliseconds.
         Instant latest = Instant.ofEpochMilli(nowMs).plusMillis(maxFutureSkewMs);
