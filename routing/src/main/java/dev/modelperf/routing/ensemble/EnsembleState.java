@@ -58,17 +58,24 @@ public final class EnsembleState {
 
     EnsembleState(double lowVariance, Map<String, ModelTally> models, long[] panelSizes, long[] asked, long[] agreed,
                   long[] lowAsked, long[] lowAgreed) {
-        if (!(lowVariance > 0 && lowVariance <= 0.25)) {
-            // Scores lie in 0..1, whose variance is at most 0.25: a higher threshold would call every panel agreed.
-            throw new IllegalArgumentException("lowVariance must be within (0, 0.25], was " + lowVariance);
-        }
-        this.lowVariance = lowVariance;
+        this.lowVariance = requireLowVariance(lowVariance);
         this.models = models;
         this.panelSizes = panelSizes;
         this.asked = asked;
         this.agreed = agreed;
         this.lowAsked = lowAsked;
         this.lowAgreed = lowAgreed;
+    }
+
+    /**
+     * {@code lowVariance} when it can tell agreeing panels from others: above 0, and at most 0.25,
+     * the largest variance scores in 0..1 can have (a higher threshold would call every panel agreed).
+     */
+    public static double requireLowVariance(double lowVariance) {
+        if (!(lowVariance > 0 && lowVariance <= 0.25)) {
+            throw new IllegalArgumentException("lowVariance must be within (0, 0.25], was " + lowVariance);
+        }
+        return lowVariance;
     }
 
     /**
