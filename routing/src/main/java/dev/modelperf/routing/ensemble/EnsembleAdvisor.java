@@ -173,22 +173,26 @@ public final class EnsembleAdvisor {
         return String.format(Locale.ROOT, "$%.4f", value);
     }
 
-    /** What asking the best {@code k} costs per task (their mean costs summed) and takes (the slowest mean latency). */
+    /**
+     * What asking the best {@code k} costs per task (their mean costs summed) and takes (the
+     * slowest mean latency); unknown when one of them never reported it, or when there is no one to ask.
+     */
     private record PanelCost(Double usd, Double latencyMs) {
 
         static PanelCost of(EnsembleState state, List<String> ranked, int k) {
+            List<String> asked = ranked.subList(0, Math.min(k, ranked.size()));
             double usd = 0;
             double latency = 0;
-            boolean costKnown = true;
-            boolean latencyKnown = true;
-            for (String model : ranked.subList(0, Math.min(k, ranked.size()))) {
+            boolean costKnown = !asked.isEmpty();
+            boolean latencyKnown = !asked.isEmpty();
+            for (String model : asked) {
                 ModelTally tally = state.models().get(model);
                 costKnown &= tally.meanCostUsd() != null;
                 latencyKnown &= tally.meanLatencyMs() != null;
                 usd += tally.meanCostUsd() == null ? 0 : tally.meanCostUsd();
                 latency = Math.max(latency, tally.meanLatencyMs() == null ? 0 : tally.meanLatencyMs());
             }
-            return new PanelCost(costKnown ? usd : null, latencyKnown && k > 0 ? latency : null);
+            return new PanelCost(costKnown ? usd : null, latencyKnown ? latency : null);
         }
     }
 }
