@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.query.alerts.AlertView;
 import dev.modelperf.query.routing.RoutingLayersView;
 import dev.modelperf.query.routing.ThresholdsView;
+import dev.modelperf.query.ensemble.EnsembleView;
+import dev.modelperf.routing.ensemble.EnsembleAdvice;
 import dev.modelperf.query.alerts.AlertsController;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
@@ -91,7 +93,11 @@ class OpenApiSchemasTest {
                 Map.entry("ConfidenceBin", RoutingLayersView.Bin.class),
                 Map.entry("RoutingThresholds", ThresholdsView.class),
                 Map.entry("RoutingThresholdLayer", ThresholdsView.Layer.class),
-                Map.entry("ThresholdEffect", ThresholdsView.Effect.class));
+                Map.entry("ThresholdEffect", ThresholdsView.Effect.class),
+                Map.entry("EnsembleAdvice", EnsembleView.class),
+                Map.entry("EnsemblePanelSize", EnsembleAdvice.PanelSize.class),
+                Map.entry("EnsembleStopEarly", EnsembleAdvice.StopEarly.class),
+                Map.entry("EnsembleModel", EnsembleAdvice.ModelFigures.class));
         return records.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue())).toList();
     }
 
