@@ -138,7 +138,7 @@ class EnsembleControllerTest {
         assertThat(body.get("fullPanelCostUsd").asDouble()).isCloseTo(0.006, within(1e-12));
         assertThat(body.get("savingShare").asDouble()).isCloseTo(1.0 / 3, within(1e-9));
         assertThat(body.get("reason").asText()).isEqualTo("ask the best 1 of 3: they picked the full panel's winner in 79 of 80 "
-                + "comparisons (98.8 %, at least 94.6 % with confidence, 90.0 % target), saving $0.0020 per task (33.3 %)");
+                + "comparisons (98.8 %, at least 94.6 % with confidence, 90.0 % target), saving $0.002 per task (33.3 %)");
         assertThat(body.get("fullPanel")).isEqualTo(mapper.readTree("[\"strong\",\"cheap-a\",\"cheap-b\"]"));
         JsonNode one = body.get("sizes").get(0);
         assertThat(one.get("k").asInt()).isEqualTo(1);

@@ -1,6 +1,8 @@
 package dev.modelperf.routing.ensemble;
 
 import dev.modelperf.routing.cascade.WilsonInterval;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -169,8 +171,9 @@ public final class EnsembleAdvisor {
         return String.format(Locale.ROOT, "%s", value);
     }
 
+    /** Three significant digits: a task can cost a thousandth of a cent, and a saving of "$0.0000" says nothing. */
     private static String usd(double value) {
-        return String.format(Locale.ROOT, "$%.4f", value);
+        return "$" + new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /**

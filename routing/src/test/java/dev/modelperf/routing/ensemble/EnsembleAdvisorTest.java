@@ -39,7 +39,7 @@ class EnsembleAdvisorTest {
         assertThat(advice.savingUsd()).isCloseTo(0.006, within(1e-12));
         assertThat(advice.savingShare()).isCloseTo(0.375, within(1e-12));
         assertThat(advice.reason()).startsWith("ask the best 1 of 4: they picked the full panel's winner in ")
-                .endsWith("saving $0.0060 per task (37.5 %)");
+                .endsWith("saving $0.006 per task (37.5 %)");
         assertThat(advice.stopEarly().applies()).isFalse();
         assertThat(advice.stopEarly().rule()).startsWith("not needed");
     }
