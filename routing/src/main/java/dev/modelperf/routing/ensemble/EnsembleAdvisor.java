@@ -90,12 +90,16 @@ public final class EnsembleAdvisor {
             return new EnsembleAdvice.StopEarly(false, null, variance, 0, 0, null, null, null, null,
                     "not needed: the best model alone agrees with the full panel");
         }
+        if (recommended == 2) {
+            return new EnsembleAdvice.StopEarly(false, null, variance, 0, 0, null, null, null, null,
+                    "not possible: judging the answers' variance takes two of them, as many as the advice asks");
+        }
         List<EnsembleAdvice.PanelSize> candidates = sizes.stream()
                 .filter(size -> size.k() >= 2 && size.k() < recommended && size.lowVarianceComparisons() > 0).toList();
         if (candidates.isEmpty()) {
             return new EnsembleAdvice.StopEarly(false, null, variance, 0, 0, null, null, null, null, String.format(Locale.ROOT,
-                    "no evidence yet: no comparison in which fewer than %d of the best models scored with a variance below %s",
-                    recommended, number(variance)));
+                    "no evidence yet: in no comparison did the best %s score with a variance below %s",
+                    recommended == 3 ? "2" : "2 to " + (recommended - 1), number(variance)));
         }
         EnsembleAdvice.PanelSize chosen = candidates.stream().filter(size -> size.lowVarianceAgreementLower() >= target).findFirst()
                 .orElse(null);

@@ -65,6 +65,8 @@ class EnsembleAdvisorTest {
         assertThat(advice.recommendedSize()).isEqualTo(2);
         assertThat(advice.models()).containsExactlyInAnyOrder("alpha", "beta");
         assertThat(advice.sizes().get(1).agreed()).isEqualTo(300);
+        assertThat(advice.stopEarly().applies()).isFalse();
+        assertThat(advice.stopEarly().rule()).startsWith("not possible: judging the answers' variance takes two of them");
     }
 
     @Test
@@ -132,6 +134,21 @@ class EnsembleAdvisorTest {
         assertThat(stop.rule()).isEqualTo("ask the best 2 first and stop when their scores' variance is below 0.1 (50.0 % of tasks): "
                 + "their pick agreed with the full panel in 100 of 100 such comparisons (100.0 %, at least 97.4 % with confidence); "
                 + "otherwise ask the best 4");
+    }
+
+    @Test
+    void withoutLowVarianceAmongTheFirstAnswersThereIsNoStopEarlyRule() {
+        EnsembleState state = new EnsembleState(0.1);
+        for (int i = 0; i < 90; i++) {
+            Panels.fold(state, Panels.of().answer("a", 1.0).answer("b", 0.0).answer("c", 0.0).won(List.of("a", "b", "c").get(i % 3)));
+        }
+
+        EnsembleAdvice advice = ADVISOR.advise(state);
+
+        assertThat(advice.recommendedSize()).isEqualTo(3);
+        assertThat(advice.stopEarly().applies()).isFalse();
+        assertThat(advice.stopEarly().afterModels()).isNull();
+        assertThat(advice.stopEarly().rule()).isEqualTo("no evidence yet: in no comparison did the best 2 score with a variance below 0.1");
     }
 
     @Test
