@@ -3,6 +3,7 @@ package dev.modelperf.streams.comparison;
 import dev.modelperf.routing.rating.BradleyTerry;
 import dev.modelperf.routing.rating.PairwiseMatrix;
 import dev.modelperf.routing.rating.RatingFit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,12 +21,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * window it merges the level's daily matrices and fits them starting from that window's previous
  * fit (a warm start: one or two Newton steps after a few comparisons). When the UTC day turns,
  * every level's windows move, so every level fitted on an earlier day is marked too; a level
- * whose days have all aged out is deleted. At most {@link #MAX_FITS_PER_RUN} levels are fitted per
- * run so that one run stays well inside a transaction; the rest wait for the next.
+ * whose days have all aged out is deleted. A run stops fitting once it has taken
+ * {@link #RUN_BUDGET} (a full level of 64 models takes tens of milliseconds for its four windows)
+ * so that it stays well inside a transaction; the levels left wait for the next run.
  */
 final class RatingsRefresh implements Punctuator {
 
-    static final int MAX_FITS_PER_RUN = 256;
+    static final Duration RUN_BUDGET = Duration.ofMillis(500);
 
     private final WindowStore<String, byte[]> days;
     private final KeyValueStore<String, Long> pending;
@@ -52,11 +54,13 @@ final class RatingsRefresh implements Punctuator {
         }
         List<String> levels = new ArrayList<>();
         try (KeyValueIterator<String, Long> marked = pending.all()) {
-            while (marked.hasNext() && levels.size() < MAX_FITS_PER_RUN) {
-                levels.add(marked.next().key);
-            }
+            marked.forEachRemaining(level -> levels.add(level.key));
         }
+        long deadline = System.nanoTime() + RUN_BUDGET.toNanos();
         for (String level : levels) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
             refit(level, today, now);
             pending.delete(level);
         }
