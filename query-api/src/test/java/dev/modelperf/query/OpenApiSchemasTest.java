@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.query.alerts.AlertView;
+import dev.modelperf.query.ratings.RatingsView;
 import dev.modelperf.query.routing.RoutingLayersView;
 import dev.modelperf.query.routing.ThresholdsView;
 import dev.modelperf.query.ensemble.EnsembleView;
@@ -94,6 +95,9 @@ class OpenApiSchemasTest {
                 Map.entry("RoutingThresholds", ThresholdsView.class),
                 Map.entry("RoutingThresholdLayer", ThresholdsView.Layer.class),
                 Map.entry("ThresholdEffect", ThresholdsView.Effect.class),
+                Map.entry("Ratings", RatingsView.class),
+                Map.entry("RatingScale", RatingsView.Scale.class),
+                Map.entry("Rating", RatingsView.Rating.class),
                 Map.entry("EnsembleAdvice", EnsembleView.class),
                 Map.entry("EnsemblePanelSize", EnsembleAdvice.PanelSize.class),
                 Map.entry("EnsembleStopEarly", EnsembleAdvice.StopEarly.class),
