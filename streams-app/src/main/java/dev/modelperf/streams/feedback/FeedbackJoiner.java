@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -128,102 +130,79 @@ public final class FeedbackJoiner extends ContextualProcessor<String, JoinInput,
         return found;
     }
 
-    private void release(String callKey, CallRef call) {
+    /** Forwards every event held for {@code callKey} with {@code attribute}, and forgets them. */
+    private <P> void release(KeyValueStore<String, P> held, String callKey, Consumer<P> attribute) {
         List<String> released = new ArrayList<>();
-        try (KeyValueIterator<String, PendingFeedback> waiting =
-                     pending.prefixScan(callKey + PENDING_SEPARATOR, new StringSerializer())) {
+        try (KeyValueIterator<String, P> waiting = held.prefixScan(callKey + PENDING_SEPARATOR, new StringSerializer())) {
             while (waiting.hasNext()) {
-                KeyValue<String, PendingFeedback> entry = waiting.next();
-                PendingFeedback held = entry.value;
-                forwardAttributed(held.feedback(), call, held.feedback().getTimestamp().toEpochMilli(),
-                        new DlqHeaders.Source(held.sourceTopic(), held.sourcePartition(), held.sourceOffset()));
+                KeyValue<String, P> entry = waiting.next();
+                attribute.accept(entry.value);
                 released.add(entry.key);
             }
         }
-        released.forEach(pending::delete);
+        released.forEach(held::delete);
+    }
+
+    private void release(String callKey, CallRef call) {
+        release(pending, callKey, held -> forwardAttributed(held.feedback(), call, held.feedback().getTimestamp().toEpochMilli(),
+                new DlqHeaders.Source(held.sourceTopic(), held.sourcePartition(), held.sourceOffset())));
     }
 
     private void releaseJudgments(String callKey, CallRef call) {
-        List<String> released = new ArrayList<>();
-        try (KeyValueIterator<String, PendingJudgment> waiting =
-                     pendingJudgments.prefixScan(callKey + PENDING_SEPARATOR, new StringSerializer())) {
-            while (waiting.hasNext()) {
-                KeyValue<String, PendingJudgment> entry = waiting.next();
-                PendingJudgment held = entry.value;
-                forwardJudged(held.judgment(), call, held.judgment().getTimestamp().toEpochMilli(),
-                        new DlqHeaders.Source(held.sourceTopic(), held.sourcePartition(), held.sourceOffset()));
-                released.add(entry.key);
-            }
-        }
-        released.forEach(pendingJudgments::delete);
+        release(pendingJudgments, callKey, held -> forwardJudged(held.judgment(), call, held.judgment().getTimestamp().toEpochMilli(),
+                new DlqHeaders.Source(held.sourceTopic(), held.sourcePartition(), held.sourceOffset())));
     }
 
     private void forwardJudged(Judgment judgment, CallRef call, long timestamp, DlqHeaders.Source source) {
-        AttributedJudgment judged = new AttributedJudgment(judgment, call.category(), call.model(), call.timestampMs());
-        RecordHeaders headers = new RecordHeaders();
-        DlqHeaders.markSource(headers, source.topic(), source.partition(), source.offset());
-        context().forward(new Record<>(new CallKey(call.tenant(), call.model()).encode(), JoinResult.attributed(judged),
-                timestamp, headers));
+        forwardAttributed(JoinResult.attributed(new AttributedJudgment(judgment, call.category(), call.model(), call.timestampMs())),
+                call, timestamp, source);
+    }
+
+    private void forwardAttributed(Feedback feedback, CallRef call, long timestamp, DlqHeaders.Source source) {
+        forwardAttributed(JoinResult.attributed(new AttributedFeedback(feedback, call.category(), call.model(), call.timestampMs())),
+                call, timestamp, source);
     }
 
     /** Forwards with its {@code source}, which the limits name should they refuse it after the next repartition. */
-    private void forwardAttributed(Feedback feedback, CallRef call, long timestamp, DlqHeaders.Source source) {
-        AttributedFeedback attributed = new AttributedFeedback(feedback, call.category(), call.model(), call.timestampMs());
+    private void forwardAttributed(JoinResult attributed, CallRef call, long timestamp, DlqHeaders.Source source) {
         RecordHeaders headers = new RecordHeaders();
         DlqHeaders.markSource(headers, source.topic(), source.partition(), source.offset());
-        context().forward(new Record<>(new CallKey(call.tenant(), call.model()).encode(), JoinResult.attributed(attributed),
-                timestamp, headers));
+        context().forward(new Record<>(new CallKey(call.tenant(), call.model()).encode(), attributed, timestamp, headers));
     }
 
     /** Sends every feedback and judgment that waited longer than the hold time to the DLQ. */
     void expire(long wallClockMs) {
-        expireFeedback(wallClockMs);
-        expireJudgments(wallClockMs);
+        expire(pending, wallClockMs, "feedback", unmatched, held -> new Held(held.feedback().getCallEventId(),
+                held.feedback().getTimestamp().toEpochMilli(), held.arrivedAtMs(), JoinResult.unmatched(held.feedback()),
+                new DlqHeaders.Source(held.sourceTopic(), held.sourcePartition(), held.sourceOffset())));
+        expire(pendingJudgments, wallClockMs, "judgment", unmatchedJudgments, held -> new Held(held.judgment().getCallEventId(),
+                held.judgment().getTimestamp().toEpochMilli(), held.arrivedAtMs(), JoinResult.unmatched(held.judgment()),
+                new DlqHeaders.Source(held.sourceTopic(), held.sourcePartition(), held.sourceOffset())));
     }
 
-    private void expireFeedback(long wallClockMs) {
+    /** What expiry needs of a held event, whichever its kind. */
+    private record Held(String callEventId, long eventTimeMs, long arrivedAtMs, JoinResult unmatched, DlqHeaders.Source source) {
+    }
+
+    private <P> void expire(KeyValueStore<String, P> store, long wallClockMs, String kind, DlqMeter meter, Function<P, Held> describe) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, PendingFeedback> waiting = pending.all()) {
+        try (KeyValueIterator<String, P> waiting = store.all()) {
             while (waiting.hasNext()) {
-                KeyValue<String, PendingFeedback> entry = waiting.next();
-                PendingFeedback held = entry.value;
+                KeyValue<String, P> entry = waiting.next();
+                Held held = describe.apply(entry.value);
                 if (held.arrivedAtMs() + holdMs > wallClockMs) {
                     continue;
                 }
                 RecordHeaders headers = new RecordHeaders();
-                String reason = "call not found: no call with eventId " + held.feedback().getCallEventId()
-                        + " arrived within " + Duration.ofMillis(holdMs) + " of this feedback";
-                unmatched.record(reason);
-                DlqHeaders.mark(headers, reason,
-                        held.sourceTopic(), held.sourcePartition(), held.sourceOffset(), wallClockMs);
-                context().forward(new Record<>(entry.key.substring(0, entry.key.indexOf(PENDING_SEPARATOR)),
-                        JoinResult.unmatched(held.feedback()), held.feedback().getTimestamp().toEpochMilli(), headers));
+                String reason = "call not found: no call with eventId " + held.callEventId()
+                        + " arrived within " + Duration.ofMillis(holdMs) + " of this " + kind;
+                meter.record(reason);
+                DlqHeaders.mark(headers, reason, held.source().topic(), held.source().partition(), held.source().offset(), wallClockMs);
+                context().forward(new Record<>(entry.key.substring(0, entry.key.indexOf(PENDING_SEPARATOR)), held.unmatched(),
+                        held.eventTimeMs(), headers));
                 expired.add(entry.key);
             }
         }
-        expired.forEach(pending::delete);
-    }
-
-    private void expireJudgments(long wallClockMs) {
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, PendingJudgment> waiting = pendingJudgments.all()) {
-            while (waiting.hasNext()) {
-                KeyValue<String, PendingJudgment> entry = waiting.next();
-                PendingJudgment held = entry.value;
-                if (held.arrivedAtMs() + holdMs > wallClockMs) {
-                    continue;
-                }
-                RecordHeaders headers = new RecordHeaders();
-                String reason = "call not found: no call with eventId " + held.judgment().getCallEventId()
-                        + " arrived within " + Duration.ofMillis(holdMs) + " of this judgment";
-                unmatchedJudgments.record(reason);
-                DlqHeaders.mark(headers, reason,
-                        held.sourceTopic(), held.sourcePartition(), held.sourceOffset(), wallClockMs);
-                context().forward(new Record<>(entry.key.substring(0, entry.key.indexOf(PENDING_SEPARATOR)),
-                        JoinResult.unmatched(held.judgment()), held.judgment().getTimestamp().toEpochMilli(), headers));
-                expired.add(entry.key);
-            }
-        }
-        expired.forEach(pendingJudgments::delete);
+        expired.forEach(store::delete);
     }
 }
