@@ -20,6 +20,8 @@ import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.RoutingDecisionRules;
 import dev.modelperf.schemas.validation.RoutingOutcomeRules;
 import dev.modelperf.schemas.validation.Violation;
+import dev.modelperf.streams.comparison.RatingWindow;
+import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.validate.ValidationSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +44,9 @@ import java.util.stream.Collectors;
  * defaults; an absent {@code eventId} is generated and an absent {@code timestamp} is the time of
  * receipt; {@code timestamp} is epoch milliseconds or an ISO-8601 instant; enum values are
  * case-insensitive. An unknown field is an error rather than silently lost data (a typo such as
- * {@code latency_ms}), and so is a call older than the pipeline keeps minutes for, which it would
- * otherwise send to the DLQ after a 202. Every error of every event is reported, a nested one
- * under its full path ({@code layers[1].confidence}).
+ * {@code latency_ms}), and so is a call older than the pipeline keeps minutes for or a comparison
+ * older than the longest ratings window, which it would otherwise send to the DLQ after a 202.
+ * Every error of every event is reported, a nested one under its full path ({@code layers[1].confidence}).
  */
 public final class EventJson {
 
@@ -116,7 +118,17 @@ public final class EventJson {
     }
 
     public Mapped<Comparison> comparisons(List<JsonNode> nodes) {
-        return map(nodes, COMPARISON_FIELDS, this::comparison, comparisonRules::check);
+        return map(nodes, COMPARISON_FIELDS, this::comparison, this::checkComparison);
+    }
+
+    /** The stream refuses a comparison older than the longest ratings window to the DLQ; ingest tells the caller instead. */
+    private List<Violation> checkComparison(Comparison comparison, long nowMs) {
+        List<Violation> violations = comparisonRules.check(comparison, nowMs);
+        if (violations.isEmpty() && comparison.getTimestamp().toEpochMilli() < nowMs - RatingWindow.HORIZON.toMillis()) {
+            violations = List.of(new Violation("timestamp", "must be within the last " + Durations.format(RatingWindow.HORIZON)
+                    + ", the longest ratings window (was " + comparison.getTimestamp() + ")"));
+        }
+        return violations;
     }
 
     public Mapped<Judgment> judgments(List<JsonNode> nodes) {

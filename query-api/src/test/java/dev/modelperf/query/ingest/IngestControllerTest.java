@@ -424,6 +424,9 @@ class IngestControllerTest {
                   {"index":0,"field":"entries[0].model","message":"is required"},
                   {"index":0,"field":"entries[0].score","message":"must be a number"},
                   {"index":0,"field":"tie","message":"must be true or false"}]}""");
+        assertJson(post("/api/v1/events/comparisons", COMPARISON.replace("2025-06-01T11:59:00Z", "2025-03-01T11:59:00Z")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"timestamp","message":"must be within the last 90d, the longest ratings window (was 2025-03-01T11:59:00Z)"}]}""");
         assertThat(publisher.comparisons).isEmpty();
     }
 
