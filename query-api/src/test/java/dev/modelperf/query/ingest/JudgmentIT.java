@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Judgments posted over HTTP in the real process on the real local broker: joined to their calls
  * in the stream, counted once, they turn the quality ranking between two models that are otherwise
- * alike, and show in the model's metrics. Comparisons posted over HTTP land on their topic.
+ * alike, and show in the model's metrics. A comparison posted over HTTP lands on its topic and in the ratings.
  */
 class JudgmentIT {
 
@@ -116,6 +116,13 @@ class JudgmentIT {
                                 Map.of("model", "rejected", "score", 0.2, "callEventId", rejectedCalls.get(0))))));
                 assertThat(comparison.statusCode()).as(comparison.body()).isEqualTo(202);
                 assertThat(recordsOn(stack, Topics.DEFAULT.comparisons())).isEqualTo(1);
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(mapper.readTree(get(api + "/api/v1/ratings?window=1d&tenant=" + TENANT + "&category="
+                                + URLEncoder.encode(CATEGORY, StandardCharsets.UTF_8)).body()).get("comparisons").asLong()).isEqualTo(1));
+                JsonNode ratings = mapper.readTree(get(api + "/api/v1/ratings?window=1d&tenant=" + TENANT + "&category="
+                        + URLEncoder.encode(CATEGORY, StandardCharsets.UTF_8)).body()).get("ratings");
+                assertThat(ratings).extracting(rating -> rating.get("model").asText()).containsExactly("approved", "rejected");
+                assertThat(ratings.get(0).get("wins").asDouble()).isEqualTo(1.0);
             }
         }
     }
