@@ -176,6 +176,8 @@ public final class ApiServer {
             config.routes.post("/api/v1/events/feedback", ingest::feedback);
             config.routes.post("/api/v1/events/routing", ingest::routingDecisions);
             config.routes.post("/api/v1/events/routing-outcomes", ingest::routingOutcomes);
+            config.routes.post("/api/v1/events/comparisons", ingest::comparisons);
+            config.routes.post("/api/v1/events/judgments", ingest::judgments);
             config.routes.get("/api/v1/health", health::list);
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);

@@ -76,6 +76,7 @@ class OpenApiSchemasTest {
                 Map.entry("Cost", StatsView.Cost.class),
                 Map.entry("Quality", StatsView.Quality.class),
                 Map.entry("Feedback", StatsView.FeedbackView.class),
+                Map.entry("Judgments", StatsView.JudgmentView.class),
                 Map.entry("Summary", SummaryController.Summary.class),
                 Map.entry("TrendPoint", TrendsController.Point.class),
                 Map.entry("Trend", TrendsController.Trend.class),
