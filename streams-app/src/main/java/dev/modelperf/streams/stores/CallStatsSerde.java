@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Compact binary form of {@link CallStats} for the window stores and their changelogs. Starts
  * with a format version so that a later layout can still read what is stored; each sketch is
  * written by {@link SketchCodec}. The success-latency sketch comes last, after the sketches of the
- * first layout, so that aggregates stored before it existed still read (with that sketch empty).
+ * first layout, so that aggregates stored before it existed still read (with that sketch empty);
+ * the figures per complexity come after it for the same reason (absent, they read as none).
  */
 public final class CallStatsSerde implements Serde<CallStats> {
 
@@ -34,9 +35,10 @@ public final class CallStatsSerde implements Serde<CallStats> {
         SketchCodec.encode(stats.latencyMs, sketches);
         SketchCodec.encode(stats.timeToFirstTokenMs, sketches);
         SketchCodec.encode(stats.successLatencyMs, sketches);
+        int complexities = CallStats.COMPLEXITIES.length;
         byte[] provider = stats.provider == null ? new byte[0] : stats.provider.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(2 + provider.length + 1 + 3 + 8 * (stats.countsByStatus.length + 2 * CallStats.CRITERIA.length + SCALARS)
-                + sketches.size());
+                + sketches.size() + 1 + 8 * 4 * complexities);
         buffer.put(FORMAT_V1).putShort((short) provider.length).put(provider).put((byte) stats.countsByStatus.length).put((byte) CallStats.CRITERIA.length).put((byte) SCALARS);
         for (long c : stats.countsByStatus) {
             buffer.putLong(c);
@@ -52,6 +54,11 @@ public final class CallStatsSerde implements Serde<CallStats> {
                 .putLong(stats.helpfulYes).putLong(stats.helpfulAnswers).putLong(stats.implementedYes)
                 .putLong(stats.implementedAnswers).putLong(stats.lastCallMs);
         buffer.put(sketches.array(), 0, sketches.size());
+        buffer.put((byte) complexities);
+        for (int i = 0; i < complexities; i++) {
+            buffer.putLong(stats.callsByComplexity[i]).putLong(stats.successesByComplexity[i])
+                    .putDouble(stats.qualitySumByComplexity[i]).putLong(stats.qualityCountByComplexity[i]);
+        }
         return buffer.array();
     }
 
@@ -112,6 +119,19 @@ public final class CallStatsSerde implements Serde<CallStats> {
             stats.implementedAnswers = values[17];
             stats.lastCallMs = values[18];
             stats.provider = provider.length == 0 ? null : new String(provider, StandardCharsets.UTF_8);
+            int complexities = buffer.hasRemaining() ? buffer.get() : 0;
+            for (int i = 0; i < complexities; i++) {
+                long calls = buffer.getLong();
+                long successes = buffer.getLong();
+                double qualitySum = buffer.getDouble();
+                long qualityCount = buffer.getLong();
+                if (i < CallStats.COMPLEXITIES.length) {
+                    stats.callsByComplexity[i] = calls;
+                    stats.successesByComplexity[i] = successes;
+                    stats.qualitySumByComplexity[i] = qualitySum;
+                    stats.qualityCountByComplexity[i] = qualityCount;
+                }
+            }
             return stats;
         } catch (RuntimeException e) {
             if (e instanceof SerializationException se) {

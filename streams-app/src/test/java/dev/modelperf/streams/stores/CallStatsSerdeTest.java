@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Complexity;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -13,6 +14,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class CallStatsSerdeTest {
+
+    /** The per-complexity figures at the end of an aggregate: their count, then four 8-byte figures each. */
+    private static final int COMPLEXITY_TAIL = 1 + 8 * 4 * Complexity.values().length;
 
     private final CallStatsSerde serde = new CallStatsSerde();
 
@@ -64,13 +68,45 @@ class CallStatsSerdeTest {
         byte[] bytes = CallStatsSerde.encode(stats);
         VarIntWriter lastSketch = new VarIntWriter();
         SketchCodec.encode(stats.successLatencyMs, lastSketch);
-        byte[] firstLayout = Arrays.copyOf(bytes, bytes.length - lastSketch.size());
+        byte[] firstLayout = Arrays.copyOf(bytes, bytes.length - COMPLEXITY_TAIL - lastSketch.size());
 
         CallStats back = CallStatsSerde.decode(firstLayout);
 
         assertThat(back.count()).isEqualTo(1);
         assertThat(back.latencyQuantileMs(0.5)).isEqualTo(stats.latencyQuantileMs(0.5));
         assertThat(back.successLatencyQuantileMs(0.5)).isNaN();
+    }
+
+    @Test
+    void figuresPerComplexityRoundTripAndMerge() {
+        CallStats stats = new CallStats()
+                .add(call("m", "code", 300, CallStatus.OK, Instant.EPOCH).setComplexity(Complexity.HIGH).setQualityScore(0.25).build(), null, false)
+                .add(call("m", "code", 300, CallStatus.TIMEOUT, Instant.EPOCH).setComplexity(Complexity.HIGH).build(), null, false)
+                .add(call("m", "code", 300, CallStatus.OK, Instant.EPOCH).setComplexity(Complexity.UNKNOWN).setQualityScore(1.0).build(),
+                        null, false);
+
+        CallStats back = CallStatsSerde.decode(CallStatsSerde.encode(stats)).merge(stats);
+
+        assertThat(back.calls(Complexity.HIGH)).isEqualTo(4);
+        assertThat(back.successes(Complexity.HIGH)).isEqualTo(2);
+        assertThat(back.qualitySum(Complexity.HIGH)).isEqualTo(0.5);
+        assertThat(back.qualityCount(Complexity.HIGH)).isEqualTo(2);
+        assertThat(back.calls(Complexity.UNKNOWN)).isEqualTo(2);
+        assertThat(back.qualitySum(Complexity.UNKNOWN)).isEqualTo(2.0);
+        assertThat(back.calls(Complexity.LOW)).isZero();
+    }
+
+    @Test
+    void aggregatesStoredBeforeTheFiguresPerComplexityReadWithNone() {
+        CallStats stats = new CallStats().add(call("m", "code", 300, CallStatus.OK, Instant.EPOCH)
+                .setComplexity(Complexity.LOW).build(), null, false);
+        byte[] bytes = CallStatsSerde.encode(stats);
+
+        CallStats back = CallStatsSerde.decode(Arrays.copyOf(bytes, bytes.length - COMPLEXITY_TAIL));
+
+        assertThat(back.count()).isEqualTo(1);
+        assertThat(back.successLatencyQuantileMs(0.5)).isEqualTo(stats.successLatencyQuantileMs(0.5));
+        assertThat(back.calls(Complexity.LOW)).isZero();
     }
 
     @Test
