@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench-predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Record a seeded random part of per-prompt outcomes of real models (--data) as calls through the embedded stack, "
                 + "predict every model's success on the held-out prompts with /api/v1/predict, and print the Brier score, log loss, "
-                + "a reliability curve and 95 % interval coverage beside a base-rate forecast.",
+                + "a reliability curve and 95 %% interval coverage beside a base-rate forecast.",
             "Progress goes to stderr, the figures to stdout."})
 final class BenchPredictCommand implements Callable<Integer> {
 
