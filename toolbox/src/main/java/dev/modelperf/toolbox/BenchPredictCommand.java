@@ -43,6 +43,9 @@ final class BenchPredictCommand implements Callable<Integer> {
             + "e.g. routing.prior.strength=20.")
     private Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    private boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,7 +65,8 @@ final class BenchPredictCommand implements Callable<Integer> {
         try (TemporaryStateDirectory stateDir = TemporaryStateDirectory.create("modelperf-bench-predict-state")) {
             PredictionReplay.Result result = new PredictionReplay(outcomes, seed, train).run(stateDir.path(), settings,
                     line -> progress(err, line));
-            out.println(PredictionReport.table(data.toString(), seed, train, result));
+            out.println(json ? PredictionReport.json(data.toString(), seed, train, result).toString()
+                    : PredictionReport.table(data.toString(), seed, train, result));
             out.flush();
             return 0;
         }

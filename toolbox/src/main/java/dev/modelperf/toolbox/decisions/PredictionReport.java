@@ -1,12 +1,42 @@
 package dev.modelperf.toolbox.decisions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders the figures of {@code bench-predict} as a table for people. */
+/** Renders the figures of {@code bench-predict}: a table for people, or one JSON object. */
 public final class PredictionReport {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private PredictionReport() {
+    }
+
+    public static ObjectNode json(String source, long seed, double trainFraction, PredictionReplay.Result result) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("source", source).put("seed", seed).put("trainFraction", trainFraction).put("prompts", result.prompts())
+                .put("trainPrompts", result.trainPrompts()).put("heldOutPrompts", result.heldOutPrompts());
+        out.putArray("tertileBounds").add(result.tertileBounds()[0]).add(result.tertileBounds()[1]);
+        ObjectNode byMapping = out.putObject("byComplexity");
+        result.reports().forEach((mapping, report) -> {
+            ObjectNode node = byMapping.putObject(mapping == PredictionReplay.Mapping.UNKNOWN ? "none" : "lengthTertile");
+            node.put("forecasts", report.forecasts()).put("brier", report.brier()).put("logLoss", report.logLoss())
+                    .put("baseRate", report.baseRate()).put("baseRateBrier", report.baseRateBrier())
+                    .put("baseRateLogLoss", report.baseRateLogLoss()).put("groups", report.groups()).put("coverage", report.coverage());
+            ArrayNode bins = node.putArray("reliability");
+            for (Calibration.Bin bin : report.reliability()) {
+                ObjectNode b = bins.addObject().put("from", bin.from()).put("to", bin.to()).put("count", bin.count());
+                if (bin.count() > 0) {
+                    b.put("meanPredicted", bin.meanPredicted()).put("observed", bin.observed());
+                }
+            }
+        });
+        out.put("durationMs", result.durationMs());
+        ObjectNode used = out.putObject("settings");
+        result.settings().forEach(used::put);
+        return out;
     }
 
     public static String table(String source, long seed, double trainFraction, PredictionReplay.Result result) {
