@@ -52,7 +52,7 @@ public final class SuccessPredictor {
         ModelEstimate estimate = estimator.estimate(category, figuresByLevel).get(model);
         if (estimate == null) {
             SuccessRate prior = SuccessRate.of(BetaPosterior.UNIFORM, null);
-            return answer(category, model, complexityLabel, prior, 0, null, new Basis(Basis.Source.NONE, null), 0, levels, false,
+            return answer(category, model, complexityLabel, prior, null, new Basis(Basis.Source.NONE, null), 0, levels, false,
                     "No call of " + model + " in " + category + " or a parent category in the window: the uniform prior");
         }
         boolean qualityObserved = estimate.qualityObserved();
@@ -65,14 +65,14 @@ public final class SuccessPredictor {
                 : "No call of the model in " + category + ": " + estimate.figures().calls() + " calls in " + basis.category())
                 + (qualityObserved ? ", success counting answer quality" : ", success = status OK (no quality observed)")
                 + (shift == null ? "" : ", shifted for " + complexity + " complexity by " + shift.calls() + " calls of it");
-        return answer(category, model, complexityLabel, rate, shift == null ? 0 : shift.logOdds(), shift, basis,
+        return answer(category, model, complexityLabel, rate, shift, basis,
                 estimate.figures().calls(), levels, qualityObserved, reason);
     }
 
-    private SuccessPrediction answer(String category, String model, String complexity, SuccessRate rate, double shiftLogOdds,
+    private SuccessPrediction answer(String category, String model, String complexity, SuccessRate rate,
                                      SuccessPrediction.ComplexityShift shift, Basis basis, long samples,
                                      List<SuccessPrediction.LevelCalls> levels, boolean qualityObserved, String reason) {
-        double logOdds = rate.logOdds() + shiftLogOdds;
+        double logOdds = rate.logOdds() + (shift == null ? 0 : shift.logOdds());
         double sdLogOdds = Math.sqrt(rate.logOddsVariance() + (shift == null ? 0 : shift.sd() * shift.sd()));
         double probability = shift == null ? rate.mean() : SuccessRate.logistic(logOdds);
         double slope = probability * (1 - probability);
