@@ -37,6 +37,8 @@ import dev.modelperf.query.routing.LocalRoutingStores;
 import dev.modelperf.query.routing.RoutingController;
 import dev.modelperf.query.routing.ThresholdsController;
 import dev.modelperf.streams.stores.RoutingLayersReader;
+import dev.modelperf.query.prediction.PredictionController;
+import dev.modelperf.query.prediction.PredictionQuery;
 import dev.modelperf.query.rankings.FiguresGatherer;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
@@ -51,6 +53,7 @@ import dev.modelperf.routing.PooledEstimator;
 import dev.modelperf.routing.Ranker;
 import dev.modelperf.routing.RoutingDefaults;
 import dev.modelperf.routing.Scoring;
+import dev.modelperf.routing.prediction.SuccessPredictor;
 import dev.modelperf.streams.ensemble.EnsembleReader;
 import dev.modelperf.streams.ensemble.EnsembleSettings;
 import dev.modelperf.streams.stores.StatsReader;
@@ -119,6 +122,8 @@ public final class ApiServer {
         RankingsQuery rankingsQuery = new RankingsQuery(figures, healthQuery, ranker, routingDefaults);
         RankingsController rankings = new RankingsController(rankingsQuery,
                 new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures, policy.mode());
+        PredictionController prediction = new PredictionController(new PredictionQuery(figures,
+                new SuccessPredictor(new PooledEstimator(policy.priorStrength()))));
         CategoriesController categories = new CategoriesController(stats, clock);
         KeyedReads keyedReads = new KeyedReads(instances, instanceClient, retries);
         ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()), keyedReads, clock);
@@ -166,6 +171,7 @@ public final class ApiServer {
             config.routes.get("/api/v1/rankings", rankings::rankings);
             config.routes.get("/api/v1/recommendation", rankings::recommendation);
             config.routes.get(FiguresGatherer.INTERNAL_PATH, rankings::internalFigures);
+            config.routes.get("/api/v1/predict", prediction::predict);
             config.routes.get(ClusterStats.INTERNAL_PATH, internalStats::partial);
             config.routes.get("/api/v1/categories", categories::categories);
             config.routes.get("/api/v1/models", models::models);
