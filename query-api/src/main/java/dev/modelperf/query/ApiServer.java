@@ -25,6 +25,7 @@ import dev.modelperf.query.cluster.PartitionCoverage;
 import dev.modelperf.query.cluster.Retries;
 import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.query.decisions.DecisionPublisher;
+import dev.modelperf.query.export.ExportController;
 import dev.modelperf.query.config.QueryPolicy;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
@@ -90,6 +91,13 @@ public final class ApiServer {
      */
     public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
                                  IngestController ingest, Function<RankingsView, DecisionPublisher> decisions) {
+        return create(streams, settings, callPartitions, clock, ingest, decisions, null);
+    }
+
+    /** As above, serving {@code GET /api/v1/export} with {@code export} (null: no export endpoint). */
+    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
+                                 IngestController ingest, Function<RankingsView, DecisionPublisher> decisions,
+                                 ExportController export) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         StatsReader reader = new StatsReader(new LocalStatsStores(streams),
@@ -173,6 +181,9 @@ public final class ApiServer {
             config.routes.get("/api/v1/alerts", alerts::alerts);
             config.routes.get("/api/v1/routing/layers", routing::layers);
             config.routes.get("/api/v1/routing/thresholds", thresholds::thresholds);
+            if (export != null) {
+                config.routes.get("/api/v1/export", export::export);
+            }
             config.routes.get("/openapi.json", openApi::document);
             config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
