@@ -54,7 +54,11 @@ public final class ExportRun implements AutoCloseable {
         }
     }
 
-    /** What an export wrote and what it passed over. */
+    /**
+     * What an export wrote and what it passed over: {@code rejected} events of the tenant that the
+     * DLQ holds (calls and comparisons of the range, feedback and judgments read), {@code undecodable}
+     * records that do not decode and are not (yet) in the DLQ.
+     */
     public record Summary(long calls, long comparisons, long feedback, long judgments, long rejected, long undecodable) {
     }
 
@@ -73,6 +77,7 @@ public final class ExportRun implements AutoCloseable {
     private long writtenComparisons;
     private long attachedFeedback;
     private long attachedJudgments;
+    private long dlqEntries;
     private long rejected;
     private long undecodable;
 
@@ -177,32 +182,37 @@ public final class ExportRun implements AutoCloseable {
                         .filter(source -> exported.contains(source.topic()))
                         .ifPresent(source -> {
                             index.reject(source.topic(), source.partition(), source.offset());
-                            rejected++;
+                            dlqEntries++;
                         }));
             }
-            boolean anyRejected = rejected > 0;
+            boolean anyRejected = dlqEntries > 0;
             for (Range range : attachments) {
                 scan(range, record -> {
-                    if (anyRejected && index.rejected(range.topic(), range.partition(), record.offset())) {
-                        return;
-                    }
+                    boolean inDlq = anyRejected && index.rejected(range.topic(), range.partition(), record.offset());
+                    String tenant;
+                    String callEventId;
                     try {
                         if (range.kind() == ExportKind.FEEDBACK) {
                             Feedback event = feedback.deserialize(range.topic(), record.value());
-                            if (request.tenant() == null || request.tenant().equals(event.getTenant())) {
-                                index.attach(event.getTenant(), event.getCallEventId(), ExportKind.FEEDBACK, range.partition(),
-                                        record.offset(), record.value());
-                            }
+                            tenant = event.getTenant();
+                            callEventId = event.getCallEventId();
                         } else {
                             Judgment event = judgments.deserialize(range.topic(), record.value());
-                            if (request.tenant() == null || request.tenant().equals(event.getTenant())) {
-                                index.attach(event.getTenant(), event.getCallEventId(), ExportKind.JUDGMENTS, range.partition(),
-                                        record.offset(), record.value());
-                            }
+                            tenant = event.getTenant();
+                            callEventId = event.getCallEventId();
                         }
                     } catch (SerializationException e) {
-                        undecodable++;
+                        undecodable += inDlq ? 0 : 1;
+                        return;
                     }
+                    if (request.tenant() != null && !request.tenant().equals(tenant)) {
+                        return;
+                    }
+                    if (inDlq) {
+                        rejected++;
+                        return;
+                    }
+                    index.attach(tenant, callEventId, range.kind(), range.partition(), record.offset(), record.value());
                 });
             }
             for (Range range : lines) {
@@ -218,22 +228,25 @@ public final class ExportRun implements AutoCloseable {
     private void scanLines(Range range, AttachmentIndex index, boolean anyRejected, ExportSink sink) throws IOException {
         try {
             scan(range, record -> {
-                if (anyRejected && index.rejected(range.topic(), range.partition(), record.offset())) {
-                    return;
-                }
+                boolean inDlq = anyRejected && index.rejected(range.topic(), range.partition(), record.offset());
                 try {
                     if (range.kind() == ExportKind.CALLS) {
-                        writeCall(range, record, index, sink);
+                        writeCall(range, record, index, inDlq, sink);
                     } else {
                         Comparison comparison = comparisons.deserialize(range.topic(), record.value());
-                        if (request.selects(comparison.getTenant(), comparison.getTimestamp())) {
-                            sink.write(new ExportLine(ExportKind.COMPARISONS, range.partition(), record.offset(), comparison,
-                                    List.of(), List.of()));
-                            writtenComparisons++;
+                        if (!request.selects(comparison.getTenant(), comparison.getTimestamp())) {
+                            return;
                         }
+                        if (inDlq) {
+                            rejected++;
+                            return;
+                        }
+                        sink.write(new ExportLine(ExportKind.COMPARISONS, range.partition(), record.offset(), comparison,
+                                List.of(), List.of()));
+                        writtenComparisons++;
                     }
                 } catch (SerializationException e) {
-                    undecodable++;
+                    undecodable += inDlq ? 0 : 1;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -243,10 +256,14 @@ public final class ExportRun implements AutoCloseable {
         }
     }
 
-    private void writeCall(Range range, ConsumerRecord<byte[], byte[]> record, AttachmentIndex index, ExportSink sink)
-            throws IOException {
+    private void writeCall(Range range, ConsumerRecord<byte[], byte[]> record, AttachmentIndex index, boolean inDlq,
+                           ExportSink sink) throws IOException {
         ModelCall call = calls.deserialize(range.topic(), record.value());
         if (!request.selects(call.getTenant(), call.getTimestamp())) {
+            return;
+        }
+        if (inDlq) {
+            rejected++;
             return;
         }
         List<Feedback> callFeedback = new ArrayList<>();
