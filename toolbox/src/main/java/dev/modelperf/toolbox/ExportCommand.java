@@ -29,6 +29,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -349,14 +350,14 @@ final class ExportCommand implements Callable<Integer> {
                 }
                 int take = newline - position;
                 if (length + take > line.length) {
-                    line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + take));
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, length + take));
                 }
                 System.arraycopy(chunk, position, line, length, take);
                 length += take;
                 position = newline;
                 if (newline < limit) {
                     position++;
-                    return java.util.Arrays.copyOf(line, length);
+                    return Arrays.copyOf(line, length);
                 }
             }
         }

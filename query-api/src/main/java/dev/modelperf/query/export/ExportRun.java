@@ -10,12 +10,15 @@ import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.validate.DlqHeaders;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,7 +149,7 @@ public final class ExportRun implements AutoCloseable {
             throw new IllegalStateException("Topic " + topic + " does not exist or has no partitions");
         }
         List<TopicPartition> partitions = infos.stream().map(info -> new TopicPartition(topic, info.partition()))
-                .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
         // Assigned, so that the read_committed end offsets (last stable offsets) are kept rather than warned about.
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -172,7 +175,7 @@ public final class ExportRun implements AutoCloseable {
 
     /** Reads the ranges and writes every selected line to {@code sink}; the caller finishes and closes the sink. */
     public Summary writeTo(ExportSink sink) throws IOException {
-        Set<String> exported = new java.util.HashSet<>();
+        Set<String> exported = new HashSet<>();
         for (ExportKind kind : request.kinds()) {
             exported.add(kind.topic(topics));
         }
@@ -248,10 +251,10 @@ public final class ExportRun implements AutoCloseable {
                 } catch (SerializationException e) {
                     undecodable += inDlq ? 0 : 1;
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
