@@ -30,6 +30,8 @@ import dev.modelperf.query.config.QueryPolicy;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
 import dev.modelperf.query.ingest.IngestController;
+import dev.modelperf.query.ratings.LocalRatings;
+import dev.modelperf.query.ratings.RatingsController;
 import dev.modelperf.query.routing.LocalRoutingStores;
 import dev.modelperf.query.routing.RoutingController;
 import dev.modelperf.query.routing.ThresholdsController;
@@ -176,11 +178,14 @@ public final class ApiServer {
             config.routes.post("/api/v1/events/feedback", ingest::feedback);
             config.routes.post("/api/v1/events/routing", ingest::routingDecisions);
             config.routes.post("/api/v1/events/routing-outcomes", ingest::routingOutcomes);
+            config.routes.post("/api/v1/events/comparisons", ingest::comparisons);
+            config.routes.post("/api/v1/events/judgments", ingest::judgments);
             config.routes.get("/api/v1/health", health::list);
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);
             config.routes.get("/api/v1/routing/layers", routing::layers);
             config.routes.get("/api/v1/routing/thresholds", thresholds::thresholds);
+            config.routes.get("/api/v1/ratings", new RatingsController(new LocalRatings(streams), keyedReads, clock)::ratings);
             if (export != null) {
                 config.routes.get("/api/v1/export", export::export);
             }
