@@ -159,6 +159,9 @@ final class ExportCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(response.headers().firstValue("X-Export-Ranges").orElse(""),
                 new ProgressBar(err, System.console() != null, "offsets"));
+        err.printf("Reading %,d offsets; the server indexes the range's feedback and judgments before the first call.%n",
+                progress.total());
+        err.flush();
         Outcome outcome;
         try (ProcessLifetime lifetime = new ProcessLifetime(); InputStream body = response.body()) {
             outcome = cursor.get("format").asText().equals("avro") ? copyAvro(body, keep, cursorFile, progress, lifetime)
@@ -413,6 +416,10 @@ final class ExportCommand implements Callable<Integer> {
                 draw(total);
             }
             bar.finish();
+        }
+
+        long total() {
+            return total;
         }
 
         Duration elapsed() {

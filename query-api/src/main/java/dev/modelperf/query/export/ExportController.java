@@ -96,6 +96,8 @@ public final class ExportController {
                     .collect(Collectors.joining(",")));
             ctx.header("X-Export-Total", String.valueOf(run.lineRanges().stream().mapToLong(ExportRun.Range::size).sum()));
             ctx.header("X-Export-Until", request.until().toString());
+            // The headers go now: a client learns what will be read while feedback and judgments are indexed.
+            ctx.res().flushBuffer();
             OutputStream out = new BufferedOutputStream(ctx.outputStream(), OUTPUT_BUFFER_BYTES);
             stream(run, request, out);
             out.flush();
