@@ -27,6 +27,7 @@ import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.query.decisions.DecisionPublisher;
 import dev.modelperf.query.ensemble.EnsembleController;
 import dev.modelperf.query.ensemble.LocalEnsembleStore;
+import dev.modelperf.query.export.ExportController;
 import dev.modelperf.query.config.QueryPolicy;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
@@ -99,6 +100,13 @@ public final class ApiServer {
      */
     public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
                                  IngestController ingest, Function<RankingsView, DecisionPublisher> decisions) {
+        return create(streams, settings, callPartitions, clock, ingest, decisions, null);
+    }
+
+    /** As above, serving {@code GET /api/v1/export} with {@code export} (null: no export endpoint). */
+    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
+                                 IngestController ingest, Function<RankingsView, DecisionPublisher> decisions,
+                                 ExportController export) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         StatsReader reader = new StatsReader(new LocalStatsStores(streams),
@@ -191,6 +199,9 @@ public final class ApiServer {
             config.routes.get("/api/v1/routing/thresholds", thresholds::thresholds);
             config.routes.get("/api/v1/ratings", new RatingsController(new LocalRatings(streams), keyedReads, clock)::ratings);
             config.routes.get("/api/v1/ensemble", ensemble::advice);
+            if (export != null) {
+                config.routes.get("/api/v1/export", export::export);
+            }
             config.routes.get("/openapi.json", openApi::document);
             config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
