@@ -146,10 +146,6 @@ public final class PairwiseMatrix {
         return pairs.values().stream().mapToLong(counts -> counts[0] + counts[1] + counts[2]).sum();
     }
 
-    public int maxModels() {
-        return maxModels;
-    }
-
     /** The models held, alphabetically. */
     public List<String> models() {
         return models.keySet().stream().sorted().toList();
@@ -170,10 +166,6 @@ public final class PairwiseMatrix {
         /** Results that are each independent of the others. */
         public PairCounts(String first, String second, long firstWins, long secondWins, long ties) {
             this(first, second, firstWins, secondWins, ties, 3 * firstWins, 3 * secondWins, 3 * ties);
-        }
-
-        public long total() {
-            return firstWins + secondWins + ties;
         }
     }
 
