@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Debates drawn from {@link TrueRatings}: each asks 2 to {@value #MAX_PANEL} models of the panel the
- * same task, and the judge's scores order their answers so that every pair's win probability is
+ * Debates drawn from {@link TrueRatings}: each, in one of the truth's top-level categories (drawn
+ * evenly) and a leaf of {@link SyntheticTraffic}'s under it, asks 2 to {@value #MAX_PANEL} models
+ * of the panel the same task, and the judge's scores order their answers so that every pair's win probability is
  * exactly Bradley–Terry from the true ratings. Each answer's latent quality is its model's strength
  * plus standard Gumbel noise; the difference of two Gumbels is logistic, so answer a beats answer b
  * with probability {@code 1 / (1 + exp(θb - θa))} whoever else is on the panel (the ranking is
@@ -59,7 +60,7 @@ public final class DebateTraffic {
     private final String tenant;
     private final double tieShare;
     private final double judgmentShare;
-    private final List<SyntheticTraffic.CategoryProfile> categories;
+    private final Map<String, List<SyntheticTraffic.CategoryProfile>> leavesByKind;
     private final SplittableRandom random;
 
     public DebateTraffic(long seed, String tenant, TrueRatings truth) {
@@ -76,11 +77,14 @@ public final class DebateTraffic {
         this.tenant = tenant;
         this.tieShare = tieShare;
         this.judgmentShare = judgmentShare;
-        this.categories = SyntheticTraffic.CATEGORY_PROFILES.stream()
-                .filter(c -> truth.categories().contains(CategoryPath.topLevel(c.category()))).toList();
-        if (categories.isEmpty()) {
-            throw new IllegalArgumentException("no synthetic category under " + truth.categories() + "; the top-level categories are "
-                    + CATEGORIES);
+        this.leavesByKind = new LinkedHashMap<>();
+        for (String kind : truth.categories()) {
+            List<SyntheticTraffic.CategoryProfile> leaves = SyntheticTraffic.CATEGORY_PROFILES.stream()
+                    .filter(c -> CategoryPath.topLevel(c.category()).equals(kind)).toList();
+            if (leaves.isEmpty()) {
+                throw new IllegalArgumentException("no synthetic category under " + kind + "; the top-level categories are " + CATEGORIES);
+            }
+            leavesByKind.put(kind, leaves);
         }
         this.random = new SplittableRandom(seed);
     }
@@ -103,7 +107,10 @@ public final class DebateTraffic {
 
     /** The next debate, judged at {@code at}; its calls answered just before, judgments given up to a minute after. */
     public synchronized Debate next(Instant at) {
-        SyntheticTraffic.CategoryProfile category = categories.get(random.nextInt(categories.size()));
+        // The top-level category first, so that each gets its share of debates however many leaves it has.
+        String kind = truth.categories().get(random.nextInt(truth.categories().size()));
+        List<SyntheticTraffic.CategoryProfile> leaves = leavesByKind.get(kind);
+        SyntheticTraffic.CategoryProfile category = leaves.get(random.nextInt(leaves.size()));
         Complexity complexity = COMPLEXITIES[random.nextInt(COMPLEXITIES.length)];
         int size = 2 + random.nextInt(Math.min(MAX_PANEL, truth.panel().size()) - 1);
         List<String> models = pick(size);
