@@ -5,6 +5,12 @@
 import { ApiError, get } from './api.js';
 import { count, escapeHtml, number, time } from './format.js';
 
+/**
+ * Ratings are kept per whole UTC day (windows 1d, 7d, 30d, 90d: the current day so far and the days
+ * before it), so the page's window asks for the nearest of them; the panel says the span it got.
+ */
+export const RATINGS_WINDOW = { '1h': '1d', '24h': '1d', '7d': '7d', '30d': '30d' };
+
 /** What the panel holds until the first answer, and again when the page changes category. */
 export function skeleton() {
   return `
@@ -25,16 +31,16 @@ export function skeleton() {
 export async function refresh(panel, { tenant, category, window }) {
   let answer;
   try {
-    answer = await get('/api/v1/ratings', { tenant, category, window });
+    answer = await get('/api/v1/ratings', { tenant, category, window: RATINGS_WINDOW[window] || window });
   } catch (error) {
-    render(panel, null, category, window, error);
+    render(panel, null, category, error);
     return;
   }
-  render(panel, answer, category, window);
+  render(panel, answer, category);
 }
 
 /** Draws one answer of the ratings endpoint (its JSON contract in docs/api.md), or why there is none. */
-export function render(panel, answer, category, window, error) {
+export function render(panel, answer, category, error) {
   const body = panel.querySelector('#ratings tbody');
   const basis = panel.querySelector('#ratings-basis');
   const scale = panel.querySelector('#ratings-scale');
@@ -48,9 +54,10 @@ export function render(panel, answer, category, window, error) {
     scale.textContent = '';
     return;
   }
+  const span = `over ${answer.window}${answer.from ? ` (since ${time(answer.from)})` : ''}`;
   basis.textContent = answer.comparisons
-      ? `${count(answer.comparisons)} comparisons in ${where} over the last ${window}, ${count(answer.pairs)} pairwise results`
-        + ` \u00b7 as of ${time(answer.asOf)}`
+      ? `${count(answer.comparisons)} comparisons in ${where} ${span}, ${count(answer.pairs)} pairwise results`
+        + ` \u00b7 fitted ${time(answer.asOf)}`
       : '';
   const perLogit = answer.scale ? answer.scale.perLogit : 400 / Math.LN10;
   const center = answer.scale ? answer.scale.center : 1000;
@@ -58,7 +65,7 @@ export function render(panel, answer, category, window, error) {
       + ` ${number(perLogit, 2)} points per logit (400 points: ten times the odds of winning); a tie counts half.`
       + ' Whiskers: 95 % interval; models whose whiskers overlap are not told apart yet.';
   if (!answer.ratings.length) {
-    body.innerHTML = `<tr class="empty"><td colspan="8">No comparisons yet in ${escapeHtml(where)} over the last ${escapeHtml(window)}.</td></tr>`;
+    body.innerHTML = `<tr class="empty"><td colspan="8">No comparisons yet in ${escapeHtml(where)} ${escapeHtml(span)}.</td></tr>`;
     return;
   }
   // One axis for every row: from the lowest interval's end to the highest, with a little room.

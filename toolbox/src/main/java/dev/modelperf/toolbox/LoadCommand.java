@@ -206,7 +206,7 @@ final class LoadCommand implements Callable<Integer> {
         TrueRatings truth = debates.truth();
         for (String category : truth.categories()) {
             PairwiseTally.CategoryCounts counts = summary.tally().category(category);
-            text.append(String.format(Locale.ROOT, "%n%s: %,d comparisons, %,d ties (compare: GET /api/v1/ratings?category=%s)%n",
+            text.append(String.format(Locale.ROOT, "%n%s: %,d comparisons, of which %,d tied (compare: GET /api/v1/ratings?category=%s)%n",
                     category, counts.debates(), counts.ties(), category));
             text.append(String.format(Locale.ROOT, "  %4s  %-28s %11s %9s %9s %9s%n", "RANK", "MODEL", "TRUE RATING", "WINS", "RESULTS",
                     "WIN SHARE"));

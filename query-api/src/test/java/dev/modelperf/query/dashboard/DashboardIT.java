@@ -267,7 +267,7 @@ class DashboardIT {
         browser.get(base + "/#/health?tenant=" + TENANT);
         await().atMost(DEADLINE).until(() -> !browser.findElements(By.cssSelector("#all-models tbody tr")).isEmpty());
         String answer = """
-                {"tenant":"dash","category":"code","window":"1h","comparisons":40,"pairs":120,
+                {"tenant":"dash","category":"code","window":"7d","from":"2026-11-26T00:00:00Z","comparisons":40,"pairs":120,
                  "scale":{"center":1000,"perLogit":173.72},
                  "ratings":[
                   {"rank":1,"model":"acme/sage","rating":1123.4,"low":1098.0,"high":1149.1,"wins":30.5,"losses":9.5,"comparisons":40},
@@ -275,13 +275,13 @@ class DashboardIT {
                   {"rank":3,"model":"nova/flaky:7b","rating":886.6,"low":850.0,"high":921.0,"wins":9.5,"losses":30.5,"comparisons":40}],
                  "asOf":"2026-12-02T10:00:00Z"}""";
         String empty = """
-                {"tenant":"dash","category":"code","window":"1h","comparisons":0,"pairs":0,
+                {"tenant":"dash","category":"code","window":"1d","comparisons":0,"pairs":0,
                  "scale":{"center":1000,"perLogit":173.72},"ratings":[],"asOf":"2026-12-02T10:00:00Z"}""";
 
         assertThat(drawRatings(answer, "undefined")).isEqualTo("rated");
         assertThat(texts("#contract-panel tr[data-model] td:nth-child(2)")).containsExactly(SAGE, THRIFT, FLAKY);
         assertThat(texts("#contract-panel tr[data-model] .interval-text")).containsExactly("1098\u20131149", "951\u20131030", "850\u2013921");
-        assertThat(text("#contract-panel #ratings-basis")).startsWith("40 comparisons in code over the last 1h, 120 pairwise results");
+        assertThat(text("#contract-panel #ratings-basis")).startsWith("40 comparisons in code over 7d (since ").contains(", 120 pairwise results");
         // On the shared axis: each dot inside its whisker, and the whiskers in the order of the ratings.
         List<double[]> whiskers = new ArrayList<>();
         for (WebElement row : browser.findElements(By.cssSelector("#contract-panel tr[data-model]"))) {
@@ -296,7 +296,7 @@ class DashboardIT {
                 .isLessThan(whiskers.get(1)[1] - whiskers.get(1)[0]);
 
         assertThat(drawRatings(empty, "undefined")).isEqualTo("empty");
-        assertThat(text("#contract-panel #ratings tbody")).isEqualTo("No comparisons yet in code over the last 1h.");
+        assertThat(text("#contract-panel #ratings tbody")).isEqualTo("No comparisons yet in code over 1d.");
         assertThat(drawRatings("null", "new api.ApiError(404, null)")).isEqualTo("error");
         assertThat(text("#contract-panel #ratings-basis"))
                 .isEqualTo("Ratings are not served by this server (GET /api/v1/ratings answered 404).");
@@ -319,7 +319,7 @@ class DashboardIT {
                   panel.id = 'contract-panel';
                   panel.innerHTML = ratings.skeleton();
                   document.getElementById('view').append(panel);
-                  ratings.render(panel, answer, 'code', '1h', %s);
+                  ratings.render(panel, answer, 'code', %s);
                   done(panel.dataset.state);
                 }, e => done('failed: ' + e));""".formatted(error), answerJson);
     }
