@@ -29,6 +29,8 @@ import dev.modelperf.query.config.QueryPolicy;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
 import dev.modelperf.query.ingest.IngestController;
+import dev.modelperf.query.ratings.LocalRatings;
+import dev.modelperf.query.ratings.RatingsController;
 import dev.modelperf.query.routing.LocalRoutingStores;
 import dev.modelperf.query.routing.RoutingController;
 import dev.modelperf.query.routing.ThresholdsController;
@@ -173,6 +175,7 @@ public final class ApiServer {
             config.routes.get("/api/v1/alerts", alerts::alerts);
             config.routes.get("/api/v1/routing/layers", routing::layers);
             config.routes.get("/api/v1/routing/thresholds", thresholds::thresholds);
+            config.routes.get("/api/v1/ratings", new RatingsController(new LocalRatings(streams), keyedReads, clock)::ratings);
             config.routes.get("/openapi.json", openApi::document);
             config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->

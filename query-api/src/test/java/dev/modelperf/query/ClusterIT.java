@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelperf.client.ModelPerfClient;
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Comparison;
+import dev.modelperf.events.ComparisonEntry;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
+import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.schemas.registry.CachedSchemaRegistry;
 import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.query.config.ModelPerfSettings;
@@ -48,6 +51,7 @@ class ClusterIT {
             "anthropic/claude-haiku-4", "google/gemini-2.5-flash", "mistral/mistral-large", "deepseek/deepseek-chat",
             "llama3:70b");
     private static final String APPLICATION_ID = "cluster-it-" + UUID.randomUUID();
+    private static final int COMPARISONS_PER_CATEGORY = 12;
 
     @TempDir
     static Path stateDirs;
@@ -122,6 +126,15 @@ class ClusterIT {
                     }
                 }
                 CALLS_PER_CATEGORY.put(CATEGORIES.get(c), calls);
+                for (int i = 0; i < COMPARISONS_PER_CATEGORY; i++) {
+                    String winner = MODELS.get(i % MODELS.size());
+                    String loser = MODELS.get((i + 1 + c) % MODELS.size());
+                    sends.add(client.recordComparison(Comparison.newBuilder().setEventId(UUID.randomUUID().toString())
+                            .setTimestamp(now.minusSeconds(i)).setCategory(CATEGORIES.get(c)).setWinner(winner)
+                            .setEntries(List.of(ComparisonEntry.newBuilder().setModel(winner).build(),
+                                    ComparisonEntry.newBuilder().setModel(loser).build()))
+                            .build()));
+                }
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
         }
@@ -177,6 +190,14 @@ class ClusterIT {
             JsonNode fromFirst = get(api1 + path);
             assertThat(withoutTimes(fromFirst)).as(path).isEqualTo(withoutTimes(get(api2 + path)));
             assertThat(fromFirst.get("stats").get("count").asLong()).isPositive();
+        }
+        for (String category : queriedCategories()) {
+            // Ratings live on the partition of tenant|level: the other instance relays the owner's answer.
+            String path = "/api/v1/ratings?window=1d&tenant=" + TENANT + "&category=" + URLEncoder.encode(category, StandardCharsets.UTF_8);
+            long comparisons = COMPARISONS_PER_CATEGORY * CATEGORIES.stream().filter(c -> CategoryPath.covers(category, c)).count();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> get(api1 + path).get("comparisons").asLong() == comparisons);
+            assertThat(get(api2 + path)).as(path).isEqualTo(get(api1 + path));
         }
 
         second.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.query.alerts.AlertView;
+import dev.modelperf.query.ratings.RatingsView;
 import dev.modelperf.query.routing.RoutingLayersView;
 import dev.modelperf.query.routing.ThresholdsView;
 import dev.modelperf.query.alerts.AlertsController;
@@ -91,7 +92,10 @@ class OpenApiSchemasTest {
                 Map.entry("ConfidenceBin", RoutingLayersView.Bin.class),
                 Map.entry("RoutingThresholds", ThresholdsView.class),
                 Map.entry("RoutingThresholdLayer", ThresholdsView.Layer.class),
-                Map.entry("ThresholdEffect", ThresholdsView.Effect.class));
+                Map.entry("ThresholdEffect", ThresholdsView.Effect.class),
+                Map.entry("Ratings", RatingsView.class),
+                Map.entry("RatingScale", RatingsView.Scale.class),
+                Map.entry("Rating", RatingsView.Rating.class));
         return records.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue())).toList();
     }
 

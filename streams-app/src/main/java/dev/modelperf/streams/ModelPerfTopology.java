@@ -8,6 +8,7 @@ import dev.modelperf.streams.aggregate.AggregateTopology;
 import dev.modelperf.streams.aggregate.ClosedMinutes;
 import dev.modelperf.streams.alert.AlertTopology;
 import dev.modelperf.streams.cascade.CascadeTopology;
+import dev.modelperf.streams.comparison.ComparisonTopology;
 import dev.modelperf.streams.dedup.Deduplication;
 import dev.modelperf.streams.feedback.AttributedFeedback;
 import dev.modelperf.streams.feedback.FeedbackTopology;
@@ -52,6 +53,7 @@ public final class ModelPerfTopology {
         AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry, patience);
         CascadeTopology.attach(builder, topics, settings.maxFutureSkew(), settings.dedupWindow(), settings.routing(), settings.aggregate(),
                 settings.alerts(), registry, patience);
+        ComparisonTopology.attach(builder, settings, registry, patience);
         return builder.build();
     }
 }

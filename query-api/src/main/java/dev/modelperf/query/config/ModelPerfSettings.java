@@ -12,6 +12,7 @@ import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.feedback.FeedbackSettings;
 import dev.modelperf.streams.cascade.CascadeSettings;
+import dev.modelperf.streams.comparison.RatingSettings;
 import dev.modelperf.streams.health.HealthPolicy;
 import dev.modelperf.streams.limit.LimitSettings;
 import java.nio.file.Path;
@@ -67,6 +68,8 @@ public record ModelPerfSettings(
         defaults.put("feedback.hold", "10m");
         defaults.put("cascade.join.horizon", "7d");
         defaults.put("cascade.outcome.hold", "10m");
+        defaults.put("ratings.max.models", "64");
+        defaults.put("ratings.refresh.interval", "1s");
         defaults.put("dedup.window", "1h");
         defaults.put("registry.outage.wait", "5s");
         defaults.put("limits.models.per.tenant", "500");
@@ -165,7 +168,10 @@ public record ModelPerfSettings(
                         new LimitSettings(p.integer(LimitSettings.MODELS_KEY, 1, 1_000_000),
                                 p.integer(LimitSettings.CATEGORIES_KEY, 1, 1_000_000)),
                         aggregate, feedback, health,
-                        alerts, cascade, kafka),
+                        alerts, cascade,
+                        new RatingSettings(p.integer("ratings.max.models", RatingSettings.MIN_MODELS, 256),
+                                p.duration("ratings.refresh.interval", Duration.ofMillis(10))),
+                        kafka),
                 registryUrl,
                 httpHost,
                 httpPort,

@@ -1,5 +1,6 @@
 package dev.modelperf.streams.dedup;
 
+import dev.modelperf.events.Comparison;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
@@ -35,6 +36,8 @@ public final class Deduplication {
     public static final String ROUTING_DECISIONS_SEEN = "routing-decisions-seen-ids";
     /** Tenant|eventId of routing outcomes counted within the window. */
     public static final String ROUTING_OUTCOMES_SEEN = "routing-outcomes-seen-ids";
+    /** Tenant|eventId of comparisons counted within the window. */
+    public static final String COMPARISONS_SEEN = "comparisons-seen-ids";
     static final String CALLS_PROCESSOR = "calls-dedup";
     static final String FEEDBACK_PROCESSOR = "feedback-dedup";
 
@@ -66,6 +69,13 @@ public final class Deduplication {
         return outcomes.process(filter(ROUTING_OUTCOMES_SEEN, "routing-outcomes",
                 outcome -> outcome.getTenant() + "|" + outcome.getEventId(),
                 outcome -> outcome.getTimestamp().toEpochMilli(), window), Named.as("routing-outcomes-dedup"));
+    }
+
+    /** Accepted comparisons (keyed tenant|eventId, so copies meet), each comparison once. */
+    public static KStream<String, Comparison> comparisons(KStream<String, Comparison> comparisons, Duration window) {
+        return comparisons.process(filter(COMPARISONS_SEEN, "comparisons",
+                comparison -> comparison.getTenant() + "|" + comparison.getEventId(),
+                comparison -> comparison.getTimestamp().toEpochMilli(), window), Named.as("comparisons-dedup"));
     }
 
     /** The store's retention is the window: an id is kept while a copy of its event could still be counted. */

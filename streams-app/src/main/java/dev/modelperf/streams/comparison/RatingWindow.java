@@ -1,0 +1,51 @@
+package dev.modelperf.streams.comparison;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The spans ratings are kept for. Pairwise counts are kept per UTC day, so a window is whole days:
+ * the current day so far and the {@code days − 1} before it ({@code 7d} on a Wednesday afternoon
+ * covers from Thursday 00:00 UTC of the week before).
+ */
+public enum RatingWindow {
+    DAY("1d", 1),
+    WEEK("7d", 7),
+    MONTH("30d", 30),
+    QUARTER("90d", 90);
+
+    /** How far back any window reaches: a comparison older than this enters none. */
+    public static final Duration HORIZON = Duration.ofDays(90);
+    public static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    private final String label;
+    private final int days;
+
+    RatingWindow(String label, int days) {
+        this.label = label;
+        this.days = days;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public int days() {
+        return days;
+    }
+
+    /** The start of the oldest day in the window, for a window ending in the day that starts at {@code dayMs}. */
+    public long fromMs(long dayMs) {
+        return dayMs - (days - 1) * DAY_MS;
+    }
+
+    public static Optional<RatingWindow> of(String label) {
+        return Arrays.stream(values()).filter(window -> window.label.equals(label)).findFirst();
+    }
+
+    /** The start of the UTC day holding {@code timeMs}. */
+    public static long dayOf(long timeMs) {
+        return Math.floorDiv(timeMs, DAY_MS) * DAY_MS;
+    }
+}
