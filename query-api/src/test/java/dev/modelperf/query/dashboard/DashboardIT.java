@@ -97,9 +97,11 @@ class DashboardIT {
         // The blacklist's safety valve must see the flaky model's peers before it may blacklist it.
         await().atMost(DEADLINE).until(() -> api("/api/v1/health").get("models").size() == 3);
         DashboardData.record(client, DashboardData.failures(currentMinute));
+        DashboardData.recordComparisons(client, DashboardData.comparisons(Instant.now()));
         await().atMost(DEADLINE).until(() -> samples(api("/api/v1/rankings?category=code/backend&window=1h"))
                 .equals(Map.of(SAGE, 40L, THRIFT, 40L, FLAKY, 15L))
-                && api("/api/v1/health?status=BLACKLISTED").get("models").size() == 1);
+                && api("/api/v1/health?status=BLACKLISTED").get("models").size() == 1
+                && api("/api/v1/ratings?category=code/backend&window=1d").get("comparisons").asLong() == 60);
     }
 
     @AfterAll
@@ -201,6 +203,25 @@ class DashboardIT {
         assertThat(texts("#tree a")).containsExactly("all categories", "code", "backend", "writing", "blog");
         assertThat(text("#tree li.current a")).isEqualTo("backend");
         screenshot("dashboard-rankings.png");
+
+        // Under the rankings, the category's ratings from its 60 comparisons, each with its interval.
+        await().atMost(DEADLINE).until(() -> browser.findElements(By.cssSelector("#ratings tr[data-model]")).size() == 3);
+        JsonNode ratings = api("/api/v1/ratings?category=code/backend&window=1d");
+        List<String> ratedOrder = new ArrayList<>();
+        List<String> intervals = new ArrayList<>();
+        ratings.get("ratings").forEach(r -> {
+            ratedOrder.add(r.get("model").asText());
+            intervals.add(Math.round(r.get("low").asDouble()) + "\u2013" + Math.round(r.get("high").asDouble()));
+        });
+        assertThat(ratedOrder).containsExactly(SAGE, THRIFT, FLAKY);
+        assertThat(texts("#ratings tr[data-model] td:nth-child(2)")).isEqualTo(ratedOrder);
+        assertThat(texts("#ratings tr[data-model] .interval-text")).isEqualTo(intervals);
+        assertThat(browser.findElements(By.cssSelector("#ratings tr[data-model] .interval-whisker"))).hasSize(3);
+        assertThat(text("#ratings-basis")).startsWith("60 comparisons in code/backend over 1d (since ");
+        WebElement ratingsPanel = browser.findElement(By.id("ratings-panel"));
+        script("arguments[0].scrollIntoView();", ratingsPanel);
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve("dashboard-ratings.png"), ratingsPanel.getScreenshotAs(OutputType.BYTES));
 
         new Select(browser.findElement(By.id("priority"))).selectByValue("cost");
         await().atMost(DEADLINE).until(() -> browser.getCurrentUrl().contains("priority=cost")
