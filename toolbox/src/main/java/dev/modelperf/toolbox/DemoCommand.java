@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Everything embedded: a real local Kafka broker and registry, the streams app, the HTTP API and
- * scripted traffic (a backfill of recent calls, then a steady rate), so that rankings show at once.
+ * scripted traffic (a backfill of recent calls, routing-cascade tasks and debates from known true
+ * ratings, then a steady rate of calls), so that rankings and ratings show at once.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run ModelPerf with an embedded Kafka broker, schema registry and scripted traffic.")
