@@ -25,6 +25,8 @@ import dev.modelperf.query.cluster.PartitionCoverage;
 import dev.modelperf.query.cluster.Retries;
 import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.query.decisions.DecisionPublisher;
+import dev.modelperf.query.ensemble.EnsembleController;
+import dev.modelperf.query.ensemble.LocalEnsembleStore;
 import dev.modelperf.query.config.QueryPolicy;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
@@ -49,6 +51,8 @@ import dev.modelperf.routing.PooledEstimator;
 import dev.modelperf.routing.Ranker;
 import dev.modelperf.routing.RoutingDefaults;
 import dev.modelperf.routing.Scoring;
+import dev.modelperf.streams.ensemble.EnsembleReader;
+import dev.modelperf.streams.ensemble.EnsembleSettings;
 import dev.modelperf.streams.stores.StatsReader;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -122,6 +126,8 @@ public final class ApiServer {
                 settings.streams().aggregate().minuteRetention(), settings.streams().aggregate().hourRetention());
         RoutingController routing = new RoutingController(routingReader, keyedReads, clock);
         ThresholdsController thresholds = new ThresholdsController(routingReader, keyedReads, clock);
+        EnsembleController ensemble = new EnsembleController(new EnsembleReader(new LocalEnsembleStore(streams),
+                EnsembleSettings.defaults().lowVariance()), keyedReads, clock);
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, ranker, clock);
         TrendsController trends = new TrendsController(stats, clock, settings.streams().aggregate().minuteRetention());
@@ -170,12 +176,15 @@ public final class ApiServer {
             config.routes.post("/api/v1/events/feedback", ingest::feedback);
             config.routes.post("/api/v1/events/routing", ingest::routingDecisions);
             config.routes.post("/api/v1/events/routing-outcomes", ingest::routingOutcomes);
+            config.routes.post("/api/v1/events/comparisons", ingest::comparisons);
+            config.routes.post("/api/v1/events/judgments", ingest::judgments);
             config.routes.get("/api/v1/health", health::list);
             config.routes.get("/api/v1/health/{model}", health::model);
             config.routes.get("/api/v1/alerts", alerts::alerts);
             config.routes.get("/api/v1/routing/layers", routing::layers);
             config.routes.get("/api/v1/routing/thresholds", thresholds::thresholds);
             config.routes.get("/api/v1/ratings", new RatingsController(new LocalRatings(streams), keyedReads, clock)::ratings);
+            config.routes.get("/api/v1/ensemble", ensemble::advice);
             config.routes.get("/openapi.json", openApi::document);
             config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->

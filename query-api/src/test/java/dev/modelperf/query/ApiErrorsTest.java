@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.events.Comparison;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
@@ -185,6 +187,18 @@ class ApiErrorsTest {
         @Override
         public CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> outcomes) {
             published.addAndGet(outcomes.size());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> publishComparisons(List<Comparison> comparisons) {
+            published.addAndGet(comparisons.size());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> publishJudgments(List<Judgment> judgments) {
+            published.addAndGet(judgments.size());
             return CompletableFuture.completedFuture(null);
         }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelperf.events.Comparison;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
@@ -180,6 +182,16 @@ class OpenApiDocumentTest {
 
         @Override
         public CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> outcomes) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public CompletableFuture<Void> publishComparisons(List<Comparison> comparisons) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public CompletableFuture<Void> publishJudgments(List<Judgment> judgments) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 

@@ -8,6 +8,8 @@ import dev.modelperf.query.alerts.AlertView;
 import dev.modelperf.query.ratings.RatingsView;
 import dev.modelperf.query.routing.RoutingLayersView;
 import dev.modelperf.query.routing.ThresholdsView;
+import dev.modelperf.query.ensemble.EnsembleView;
+import dev.modelperf.routing.ensemble.EnsembleAdvice;
 import dev.modelperf.query.alerts.AlertsController;
 import dev.modelperf.query.analytics.CategoriesController;
 import dev.modelperf.query.analytics.ModelsController;
@@ -74,6 +76,7 @@ class OpenApiSchemasTest {
                 Map.entry("Cost", StatsView.Cost.class),
                 Map.entry("Quality", StatsView.Quality.class),
                 Map.entry("Feedback", StatsView.FeedbackView.class),
+                Map.entry("Judgments", StatsView.JudgmentView.class),
                 Map.entry("Summary", SummaryController.Summary.class),
                 Map.entry("TrendPoint", TrendsController.Point.class),
                 Map.entry("Trend", TrendsController.Trend.class),
@@ -95,7 +98,11 @@ class OpenApiSchemasTest {
                 Map.entry("ThresholdEffect", ThresholdsView.Effect.class),
                 Map.entry("Ratings", RatingsView.class),
                 Map.entry("RatingScale", RatingsView.Scale.class),
-                Map.entry("Rating", RatingsView.Rating.class));
+                Map.entry("Rating", RatingsView.Rating.class),
+                Map.entry("EnsembleAdvice", EnsembleView.class),
+                Map.entry("EnsemblePanelSize", EnsembleAdvice.PanelSize.class),
+                Map.entry("EnsembleStopEarly", EnsembleAdvice.StopEarly.class),
+                Map.entry("EnsembleModel", EnsembleAdvice.ModelFigures.class));
         return records.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue())).toList();
     }
 

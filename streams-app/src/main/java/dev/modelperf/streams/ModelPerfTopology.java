@@ -10,11 +10,15 @@ import dev.modelperf.streams.alert.AlertTopology;
 import dev.modelperf.streams.cascade.CascadeTopology;
 import dev.modelperf.streams.comparison.ComparisonTopology;
 import dev.modelperf.streams.dedup.Deduplication;
+import dev.modelperf.streams.ensemble.EnsembleSettings;
+import dev.modelperf.streams.ensemble.EnsembleTopology;
 import dev.modelperf.streams.feedback.AttributedFeedback;
+import dev.modelperf.streams.feedback.AttributedJudgment;
 import dev.modelperf.streams.feedback.FeedbackTopology;
 import dev.modelperf.streams.health.HealthTopology;
 import dev.modelperf.streams.limit.LimitTopology;
 import dev.modelperf.streams.validate.CheckedFeedback;
+import dev.modelperf.streams.validate.CheckedJudgment;
 import dev.modelperf.streams.validate.ValidationSettings;
 import dev.modelperf.streams.validate.ValidationTopology;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,7 +37,7 @@ public final class ModelPerfTopology {
     private ModelPerfTopology() {
     }
 
-    /** Validated calls, each counted once, within their tenant's limits, feed health, the feedback join and the aggregates; closed minutes feed the alert rules; routing decisions and outcomes feed the cascade figures. */
+    /** Validated calls, each counted once, within their tenant's limits, feed health, the feedback and judgment join and the aggregates; closed minutes feed the alert rules; routing decisions and outcomes feed the cascade figures. */
     public static Topology build(StreamsSettings settings, SchemaRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.of(settings))));
         Topics topics = settings.topics();
@@ -47,13 +51,17 @@ public final class ModelPerfTopology {
         HealthTopology.attach(builder, calls, topics, settings.health(), registry, patience);
         KStream<String, CheckedFeedback> acceptedFeedback = Deduplication.feedback(
                 ValidationTopology.acceptedFeedback(builder, topics, validation, registry, patience), settings.dedupWindow());
-        KStream<String, AttributedFeedback> feedback = limits.feedback(
-                FeedbackTopology.attach(calls, acceptedFeedback, topics, settings.feedback(), registry, patience));
-        KStream<Void, ClosedMinutes> closedMinutes = AggregateTopology.attach(calls, feedback, settings.aggregate());
+        KStream<String, CheckedJudgment> acceptedJudgments = Deduplication.judgments(
+                ValidationTopology.acceptedJudgments(builder, topics, validation, registry, patience), settings.dedupWindow());
+        FeedbackTopology.Attributed attributed = FeedbackTopology.attach(calls, acceptedFeedback, acceptedJudgments, topics,
+                settings.feedback(), registry, patience);
+        KStream<String, AttributedFeedback> feedback = limits.feedback(attributed.feedback());
+        KStream<String, AttributedJudgment> judgments = limits.judgments(attributed.judgments());
+        KStream<Void, ClosedMinutes> closedMinutes = AggregateTopology.attach(calls, feedback, judgments, settings.aggregate());
         AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry, patience);
         CascadeTopology.attach(builder, topics, settings.maxFutureSkew(), settings.dedupWindow(), settings.routing(), settings.aggregate(),
                 settings.alerts(), registry, patience);
-        ComparisonTopology.attach(builder, settings, registry, patience);
+        EnsembleTopology.attach(ComparisonTopology.attach(builder, settings, registry, patience), EnsembleSettings.defaults());
         return builder.build();
     }
 }

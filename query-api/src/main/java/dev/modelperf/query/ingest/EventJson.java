@@ -3,18 +3,25 @@ package dev.modelperf.query.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelperf.schemas.keys.EventIds;
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Comparison;
+import dev.modelperf.events.ComparisonEntry;
 import dev.modelperf.events.Complexity;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.FeedbackSource;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.LayerAttempt;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
+import dev.modelperf.schemas.validation.ComparisonRules;
 import dev.modelperf.schemas.validation.FeedbackRules;
+import dev.modelperf.schemas.validation.JudgmentRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import dev.modelperf.schemas.validation.RoutingDecisionRules;
 import dev.modelperf.schemas.validation.RoutingOutcomeRules;
 import dev.modelperf.schemas.validation.Violation;
+import dev.modelperf.streams.comparison.RatingWindow;
+import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.validate.ValidationSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +44,9 @@ import java.util.stream.Collectors;
  * defaults; an absent {@code eventId} is generated and an absent {@code timestamp} is the time of
  * receipt; {@code timestamp} is epoch milliseconds or an ISO-8601 instant; enum values are
  * case-insensitive. An unknown field is an error rather than silently lost data (a typo such as
- * {@code latency_ms}), and so is a call older than the pipeline keeps minutes for, which it would
- * otherwise send to the DLQ after a 202. Every error of every event is reported, a nested one
- * under its full path ({@code layers[1].confidence}).
+ * {@code latency_ms}), and so is a call older than the pipeline keeps minutes for or a comparison
+ * older than the longest ratings window, which it would otherwise send to the DLQ after a 202.
+ * Every error of every event is reported, a nested one under its full path ({@code layers[1].confidence}).
  */
 public final class EventJson {
 
@@ -55,11 +62,16 @@ public final class EventJson {
     private static final Set<String> DECISION_FIELDS = fields(RoutingDecision.getClassSchema());
     private static final Set<String> LAYER_FIELDS = fields(LayerAttempt.getClassSchema());
     private static final Set<String> OUTCOME_FIELDS = fields(RoutingOutcome.getClassSchema());
+    private static final Set<String> COMPARISON_FIELDS = fields(Comparison.getClassSchema());
+    private static final Set<String> ENTRY_FIELDS = fields(ComparisonEntry.getClassSchema());
+    private static final Set<String> JUDGMENT_FIELDS = fields(Judgment.getClassSchema());
 
     private final ModelCallRules callRules;
     private final RoutingDecisionRules decisionRules;
     private final RoutingOutcomeRules outcomeRules;
     private final FeedbackRules feedbackRules;
+    private final ComparisonRules comparisonRules;
+    private final JudgmentRules judgmentRules;
     private final Duration lateAfter;
     private final Clock clock;
 
@@ -69,6 +81,8 @@ public final class EventJson {
         this.feedbackRules = validation.feedbackRules();
         this.decisionRules = new RoutingDecisionRules(validation.maxFutureSkew());
         this.outcomeRules = new RoutingOutcomeRules(validation.maxFutureSkew());
+        this.comparisonRules = new ComparisonRules(validation.maxFutureSkew(), validation.maxCallCostUsd());
+        this.judgmentRules = new JudgmentRules(validation.maxFutureSkew());
         this.lateAfter = validation.lateAfter();
         this.clock = clock;
     }
@@ -101,6 +115,24 @@ public final class EventJson {
 
     public Mapped<RoutingOutcome> routingOutcomes(List<JsonNode> nodes) {
         return map(nodes, OUTCOME_FIELDS, this::outcome, outcomeRules::check);
+    }
+
+    public Mapped<Comparison> comparisons(List<JsonNode> nodes) {
+        return map(nodes, COMPARISON_FIELDS, this::comparison, this::checkComparison);
+    }
+
+    /** The stream refuses a comparison older than the longest ratings window to the DLQ; ingest tells the caller instead. */
+    private List<Violation> checkComparison(Comparison comparison, long nowMs) {
+        List<Violation> violations = comparisonRules.check(comparison, nowMs);
+        if (violations.isEmpty() && comparison.getTimestamp().toEpochMilli() < nowMs - RatingWindow.HORIZON.toMillis()) {
+            violations = List.of(new Violation("timestamp", "must be within the last " + Durations.format(RatingWindow.HORIZON)
+                    + ", the longest ratings window (was " + comparison.getTimestamp() + ")"));
+        }
+        return violations;
+    }
+
+    public Mapped<Judgment> judgments(List<JsonNode> nodes) {
+        return map(nodes, JUDGMENT_FIELDS, this::judgment, judgmentRules::check);
     }
 
     private static Set<String> fields(org.apache.avro.Schema schema) {
@@ -228,6 +260,53 @@ public final class EventJson {
                 .setCorrectTarget(in.text("correctTarget", null))
                 .setQualityScore(in.number("qualityScore"));
         return in.ok() ? outcome.build() : null;
+    }
+
+    private Comparison comparison(Reader in) {
+        Comparison.Builder comparison = Comparison.newBuilder()
+                .setEventId(in.text("eventId", EventIds.newId()))
+                .setTimestamp(in.timestamp(clock.instant()))
+                .setTenant(in.text("tenant", "default"))
+                .setCategory(in.required("category"))
+                .setComplexity(in.symbol("complexity", Complexity.class, Complexity.UNKNOWN))
+                .setEntries(in.objects("entries", ENTRY_FIELDS, EventJson::entry))
+                .setWinner(in.text("winner", null))
+                .setTie(Boolean.TRUE.equals(in.bool("tie")))
+                .setConsensusScore(in.number("consensusScore"))
+                .setJudge(in.text("judge", null));
+        return in.ok() ? comparison.build() : null;
+    }
+
+    private static ComparisonEntry entry(Reader in) {
+        return ComparisonEntry.newBuilder()
+                .setModel(in.required("model"))
+                .setProvider(in.text("provider", null))
+                .setScore(in.number("score"))
+                .setLatencyMs(in.integer("latencyMs"))
+                .setInputTokens(orZero(in.integer("inputTokens")))
+                .setOutputTokens(orZero(in.integer("outputTokens")))
+                .setCostUsd(in.number("costUsd"))
+                .setCallEventId(in.text("callEventId", null))
+                .build();
+    }
+
+    private Judgment judgment(Reader in) {
+        Judgment.Builder judgment = Judgment.newBuilder()
+                .setEventId(in.text("eventId", EventIds.newId()))
+                .setTimestamp(in.timestamp(clock.instant()))
+                .setTenant(in.text("tenant", "default"))
+                .setCallEventId(in.required("callEventId"))
+                .setJudge(in.required("judge"))
+                .setScores(in.numbers("scores"))
+                .setOverallScore(in.number("overallScore"))
+                .setPassed(in.bool("passed"))
+                .setThinkingBudgetTokens(in.integer("thinkingBudgetTokens"))
+                .setThinkingTokensUsed(in.integer("thinkingTokensUsed"))
+                .setMinimality(in.number("minimality"))
+                .setModel(in.text("model", null))
+                .setCategory(in.text("category", null))
+                .setComment(in.text("comment", null));
+        return in.ok() ? judgment.build() : null;
     }
 
     private static long orZero(Long value) {
@@ -459,6 +538,27 @@ public final class EventJson {
                 }
             }
             return attributes;
+        }
+
+        /** An object of numbers, such as a judgment's score per criterion. */
+        Map<String, Double> numbers(String field) {
+            JsonNode value = value(field);
+            Map<String, Double> numbers = new LinkedHashMap<>();
+            if (value == null) {
+                return numbers;
+            }
+            if (!value.isObject()) {
+                error(field, "must be an object of numbers");
+                return numbers;
+            }
+            for (Map.Entry<String, JsonNode> entry : value.properties()) {
+                if (!entry.getValue().isNumber()) {
+                    error(field + "." + entry.getKey(), "must be a number");
+                } else {
+                    numbers.put(entry.getKey(), entry.getValue().asDouble());
+                }
+            }
+            return numbers;
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.modelperf.query.ingest;
 
+import dev.modelperf.events.Comparison;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
@@ -21,6 +23,12 @@ public interface EventPublisher extends AutoCloseable {
 
     /** Completes when every routing outcome is acknowledged; exceptionally (after all have settled) when any failed. */
     CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> outcomes);
+
+    /** Completes when every comparison is acknowledged; exceptionally (after all have settled) when any failed. */
+    CompletableFuture<Void> publishComparisons(List<Comparison> comparisons);
+
+    /** Completes when every judgment is acknowledged; exceptionally (after all have settled) when any failed. */
+    CompletableFuture<Void> publishJudgments(List<Judgment> judgments);
 
     @Override
     void close();

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.modelperf.events.Comparison;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
@@ -27,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/events/calls}, {@code /feedback}, {@code /routing} and {@code /routing-outcomes}: one event (a JSON
+ * {@code POST /api/v1/events/calls}, {@code /feedback}, {@code /routing}, {@code /routing-outcomes}, {@code /comparisons}
+ * and {@code /judgments}: one event (a JSON
  * object) or a batch (a JSON array of up to {@value #MAX_BATCH}) from services not on the JVM.
  * A batch is all or nothing: with any invalid event, none is sent and the answer is 400 listing
  * every error by index and field; with any call that would bring a model or category past its
@@ -42,7 +45,8 @@ public final class IngestController {
     public static final int MAX_BATCH = 1_000;
     /**
      * The most characters the text fields of one call can hold, each at its maximum length; a
-     * call is the larger event (feedback holds at most 2,715).
+     * call is the largest event (feedback holds at most 2,715, a judgment 4,963, a comparison of 16
+     * answers 9,235: the 3 bytes a character of the difference leave room for its field names and numbers).
      */
     static final int MAX_CALL_TEXT_CHARS = ModelCallRules.MAX_ID_LENGTH * 3 // eventId, conversationId, userId
             + 64 // tenant
@@ -96,6 +100,19 @@ public final class IngestController {
 
     public void routingOutcomes(Context ctx) {
         ingest(ctx, nodes -> json.routingOutcomes(nodes), events -> List.of(), publisher::publishRoutingOutcomes, RoutingOutcome::getEventId);
+    }
+
+    /**
+     * The models a comparison names are not checked against the tenant's limits here: comparisons feed the ratings,
+     * not the call aggregates the limits protect.
+     */
+    public void comparisons(Context ctx) {
+        ingest(ctx, nodes -> json.comparisons(nodes), events -> List.of(), publisher::publishComparisons, Comparison::getEventId);
+    }
+
+    /** Like feedback: a judgment's own model and category are checked by the stream, once it knows whether its call came. */
+    public void judgments(Context ctx) {
+        ingest(ctx, nodes -> json.judgments(nodes), events -> List.of(), publisher::publishJudgments, Judgment::getEventId);
     }
 
     private <T> void ingest(Context ctx, Function<List<JsonNode>, EventJson.Mapped<T>> mapping,

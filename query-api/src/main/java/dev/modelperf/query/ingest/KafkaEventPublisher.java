@@ -1,10 +1,13 @@
 package dev.modelperf.query.ingest;
 
+import dev.modelperf.events.Comparison;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.schemas.keys.CallKey;
+import dev.modelperf.schemas.keys.ComparisonKey;
 import dev.modelperf.schemas.keys.FeedbackKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
@@ -23,8 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The HTTP ingest's producer: the same keys, topics and wire format as {@code ModelPerfClient}
- * (calls {@code tenant|model}, feedback {@code tenant|callEventId}, routing decisions and outcomes their
- * {@code decisionId}), {@code acks=all} and
+ * (calls {@code tenant|model}, feedback and judgments {@code tenant|callEventId}, routing decisions and outcomes their
+ * {@code decisionId}, comparisons {@code tenant|eventId}), {@code acks=all} and
  * idempotent, with every send's callback checked (KAFKA-15591). The process's {@code kafka.*}
  * settings that are producer settings (security, for instance) apply too.
  */
@@ -35,6 +38,8 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final String feedbackTopic;
     private final String routingDecisionsTopic;
     private final String routingOutcomesTopic;
+    private final String comparisonsTopic;
+    private final String judgmentsTopic;
 
     public KafkaEventPublisher(ModelPerfSettings settings, SchemaRegistry registry) {
         Map<String, Object> config = new HashMap<>();
@@ -57,6 +62,8 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.feedbackTopic = settings.streams().topics().feedback();
         this.routingDecisionsTopic = settings.streams().topics().routingDecisions();
         this.routingOutcomesTopic = settings.streams().topics().routingOutcomes();
+        this.comparisonsTopic = settings.streams().topics().comparisons();
+        this.judgmentsTopic = settings.streams().topics().judgments();
     }
 
     @Override
@@ -81,6 +88,18 @@ public final class KafkaEventPublisher implements EventPublisher {
     public CompletableFuture<Void> publishRoutingOutcomes(List<RoutingOutcome> outcomes) {
         return sendAll(outcomes.stream().map(o -> record(routingOutcomesTopic, o.getDecisionId(), o.getTimestamp().toEpochMilli(), o))
                 .toList());
+    }
+
+    @Override
+    public CompletableFuture<Void> publishComparisons(List<Comparison> comparisons) {
+        return sendAll(comparisons.stream().map(c -> record(comparisonsTopic, new ComparisonKey(c.getTenant(), c.getEventId()).encode(),
+                c.getTimestamp().toEpochMilli(), c)).toList());
+    }
+
+    @Override
+    public CompletableFuture<Void> publishJudgments(List<Judgment> judgments) {
+        return sendAll(judgments.stream().map(j -> record(judgmentsTopic, new FeedbackKey(j.getTenant(), j.getCallEventId()).encode(),
+                j.getTimestamp().toEpochMilli(), j)).toList());
     }
 
     private static ProducerRecord<String, SpecificRecord> record(String topic, String key, long timestamp, SpecificRecord value) {

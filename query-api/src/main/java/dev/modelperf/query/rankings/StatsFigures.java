@@ -14,14 +14,18 @@ public final class StatsFigures {
     private StatsFigures() {
     }
 
-    /** What the estimates learn from in {@code stats}, unweighted. */
+    /**
+     * What the estimates learn from in {@code stats}, unweighted. Quality observations, each 0..1:
+     * the calls' own quality scores, thumbs (up 1, neutral ½, down 0), overall ratings (1..5 mapped
+     * to 0..1) and judges' verdicts ({@link CallStats#judgedQuality}).
+     */
     public static Evidence evidence(CallStats stats) {
         long ratings = stats.scoreCount(Criterion.OVERALL);
         double ratingPoints = ratings == 0 ? 0 : (stats.meanScore(Criterion.OVERALL) - 1) / 4 * ratings;
         long thumbs = stats.thumbsUp() + stats.thumbsDown() + stats.thumbsNeutral();
         return new Evidence(stats.count(), stats.successes(),
-                stats.qualitySum() + stats.thumbsUp() + 0.5 * stats.thumbsNeutral() + ratingPoints,
-                stats.qualityCount() + thumbs + ratings);
+                stats.qualitySum() + stats.thumbsUp() + 0.5 * stats.thumbsNeutral() + ratingPoints + stats.judgedQualitySum(),
+                stats.qualityCount() + thumbs + ratings + stats.judgedQualityCount());
     }
 
     /** The figures of {@code model} from its aggregate, with its evidence unweighted. */

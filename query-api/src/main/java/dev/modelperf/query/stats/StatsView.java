@@ -25,7 +25,8 @@ public record StatsView(
         Double outputTokensPerSecond,
         Cost cost,
         Quality quality,
-        FeedbackView feedback) {
+        FeedbackView feedback,
+        JudgmentView judgments) {
 
     /** Quantiles within 1 % of the true values, plus exact min, max and mean. */
     public record Distribution(long count, Double p50, Double p90, Double p95, Double p99, Double min, Double max, Double mean) {
@@ -53,6 +54,22 @@ public record StatsView(
                                long helpful, long helpfulAnswers, long implemented, long implementedAnswers) {
     }
 
+    /**
+     * Judges' verdicts on these calls: their mean quality observation (overallScore, else the mean of
+     * the scores, else passed as 1/0), how many passed, mean minimality, mean thinking tokens used and
+     * the share of the thinking budget used where both were given.
+     */
+    public record JudgmentView(long count, Double meanScore, long scored, long passed, long passedAnswers,
+                               Double meanMinimality, long minimalityCount, Double meanThinkingTokensUsed,
+                               long thinkingReported, Double thinkingBudgetUse) {
+
+        static JudgmentView of(CallStats stats) {
+            return new JudgmentView(stats.judgmentCount(), finite(stats.meanJudgedQuality()), stats.judgedQualityCount(),
+                    stats.passedYes(), stats.passedAnswers(), finite(stats.meanMinimality()), stats.minimalityCount(),
+                    finite(stats.meanThinkingTokensUsed()), stats.thinkingUsedCount(), finite(stats.thinkingBudgetUse()));
+        }
+    }
+
     public static StatsView of(CallStats stats) {
         long count = stats.count();
         long known = stats.costedCalls();
@@ -75,7 +92,7 @@ public record StatsView(
                 new EnumMap<>(stats.failuresByStatus()), Distribution.of(stats.latencyMs()),
                 Distribution.of(stats.timeToFirstTokenMs()), stats.inputTokens(), stats.outputTokens(),
                 finite(stats.outputTokensPerSecond()), cost,
-                new Quality(finite(stats.meanQuality()), stats.qualityCount()), feedback);
+                new Quality(finite(stats.meanQuality()), stats.qualityCount()), feedback, JudgmentView.of(stats));
     }
 
     private static Double finite(double value) {

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Comparison;
 import dev.modelperf.events.Complexity;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.FeedbackSource;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
@@ -42,6 +44,8 @@ class IngestControllerTest {
         final List<Feedback> feedback = new CopyOnWriteArrayList<>();
         final List<RoutingDecision> decisions = new CopyOnWriteArrayList<>();
         final List<RoutingOutcome> outcomes = new CopyOnWriteArrayList<>();
+        final List<Comparison> comparisons = new CopyOnWriteArrayList<>();
+        final List<Judgment> judgments = new CopyOnWriteArrayList<>();
         volatile CompletableFuture<Void> acknowledgement = CompletableFuture.completedFuture(null);
 
         @Override
@@ -69,6 +73,18 @@ class IngestControllerTest {
         }
 
         @Override
+        public CompletableFuture<Void> publishComparisons(List<Comparison> batch) {
+            comparisons.addAll(batch);
+            return acknowledgement;
+        }
+
+        @Override
+        public CompletableFuture<Void> publishJudgments(List<Judgment> batch) {
+            judgments.addAll(batch);
+            return acknowledgement;
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -92,6 +108,8 @@ class IngestControllerTest {
             config.routes.post("/api/v1/events/feedback", ingest::feedback);
             config.routes.post("/api/v1/events/routing", ingest::routingDecisions);
             config.routes.post("/api/v1/events/routing-outcomes", ingest::routingOutcomes);
+            config.routes.post("/api/v1/events/comparisons", ingest::comparisons);
+            config.routes.post("/api/v1/events/judgments", ingest::judgments);
         }).start("127.0.0.1", 0);
     }
 
@@ -357,5 +375,101 @@ class IngestControllerTest {
                 {"status":400,"error":"invalid_events","accepted":0,"errors":[
                   {"index":0,"field":"timestamp","message":"must not be more than 86340000 ms in the past: the 1-minute aggregates keep window.minute.retention less a minute (was 86460000 ms ago)"}]}""");
         assertThat(publisher.calls).isEmpty();
+    }
+
+    private static final String COMPARISON = """
+            {"eventId":"cmp-1","timestamp":"2025-06-01T11:59:00Z","tenant":"acme","category":"code/backend","complexity":"high",
+             "entries":[{"model":"openai/gpt-4o","provider":"openai","score":0.9,"latencyMs":840,"inputTokens":1200,
+                         "outputTokens":310,"costUsd":0.012,"callEventId":"c-1"},
+                        {"model":"llama3:70b","score":0.6}],
+             "winner":"openai/gpt-4o","consensusScore":0.8,"judge":"gpt-4o-judge"}""";
+
+    private static final String JUDGMENT = """
+            {"eventId":"j-1","timestamp":"2025-06-01T11:59:30Z","callEventId":"c-1","judge":"rubric-v2",
+             "scores":{"correctness":0.9,"style":0.5},"passed":true,"thinkingBudgetTokens":4000,"thinkingTokensUsed":1500,
+             "minimality":0.75,"comment":"tight diff"}""";
+
+    @Test
+    void aComparisonIsAcceptedWithItsEntries() throws Exception {
+        assertJson(post("/api/v1/events/comparisons", COMPARISON), 202, "{\"accepted\":1,\"eventIds\":[\"cmp-1\"]}");
+        assertThat(publisher.comparisons).singleElement().satisfies(comparison -> {
+            assertThat(comparison.getTenant()).isEqualTo("acme");
+            assertThat(comparison.getComplexity()).isEqualTo(Complexity.HIGH);
+            assertThat(comparison.getTie()).isFalse();
+            assertThat(comparison.getEntries()).hasSize(2);
+            assertThat(comparison.getEntries().get(0).getLatencyMs()).isEqualTo(840L);
+            assertThat(comparison.getEntries().get(0).getCallEventId()).isEqualTo("c-1");
+            assertThat(comparison.getEntries().get(1).getProvider()).isNull();
+            assertThat(comparison.getEntries().get(1).getInputTokens()).isZero();
+            assertThat(comparison.getWinner()).isEqualTo("openai/gpt-4o");
+            assertThat(comparison.getConsensusScore()).isEqualTo(0.8);
+        });
+    }
+
+    @Test
+    void aComparisonThatBreaksARuleIsRefusedNamingTheNestedField() throws Exception {
+        assertJson(post("/api/v1/events/comparisons", COMPARISON.replace("\"score\":0.6", "\"score\":0.6,\"votes\":3")
+                .replace("\"judge\":", "\"jduge\":")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"jduge","message":"unknown field"},
+                  {"index":0,"field":"entries[1].votes","message":"unknown field"}]}""");
+        assertJson(post("/api/v1/events/comparisons", COMPARISON.replace("\"score\":0.6", "\"score\":1.6")
+                .replace("\"winner\":\"openai/gpt-4o\"", "\"winner\":\"mistral\"")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"entries[1].score","message":"must be a finite number between 0 and 1 (was 1.6)"},
+                  {"index":0,"field":"winner","message":"must be the model of one of the entries (was mistral)"}]}""");
+        assertJson(post("/api/v1/events/comparisons", "{\"eventId\":\"cmp-2\",\"entries\":[{\"score\":\"high\"}],\"tie\":\"no\"}"), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"category","message":"is required"},
+                  {"index":0,"field":"entries[0].model","message":"is required"},
+                  {"index":0,"field":"entries[0].score","message":"must be a number"},
+                  {"index":0,"field":"tie","message":"must be true or false"}]}""");
+        assertJson(post("/api/v1/events/comparisons", COMPARISON.replace("2025-06-01T11:59:00Z", "2025-03-01T11:59:00Z")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"timestamp","message":"must be within the last 90d, the longest ratings window (was 2025-03-01T11:59:00Z)"}]}""");
+        assertThat(publisher.comparisons).isEmpty();
+    }
+
+    @Test
+    void judgmentsAreAcceptedOneOrABatchKeyedLikeFeedback() throws Exception {
+        HttpResponse<String> response = post("/api/v1/events/judgments", "[" + JUDGMENT + """
+                ,{"callEventId":"c-2","judge":"tests","passed":false,"model":"openai/gpt-4o","category":"code"}]""");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(publisher.judgments).hasSize(2);
+        assertThat(mapper.readTree(response.body()).get("eventIds").get(1).asText()).isEqualTo(publisher.judgments.get(1).getEventId());
+        assertThat(publisher.judgments.get(0)).satisfies(judgment -> {
+            assertThat(judgment.getEventId()).isEqualTo("j-1");
+            assertThat(judgment.getTenant()).isEqualTo("default");
+            assertThat(judgment.getScores()).isEqualTo(Map.of("correctness", 0.9, "style", 0.5));
+            assertThat(judgment.getOverallScore()).isNull();
+            assertThat(judgment.getPassed()).isTrue();
+            assertThat(judgment.getThinkingBudgetTokens()).isEqualTo(4000L);
+            assertThat(judgment.getThinkingTokensUsed()).isEqualTo(1500L);
+            assertThat(judgment.getMinimality()).isEqualTo(0.75);
+        });
+        assertThat(publisher.judgments.get(1).getTimestamp()).isEqualTo(NOW);
+        assertThat(publisher.judgments.get(1).getScores()).isEmpty();
+    }
+
+    @Test
+    void aJudgmentThatBreaksARuleIsRefusedNamingTheField() throws Exception {
+        assertJson(post("/api/v1/events/judgments", JUDGMENT.replace("\"passed\"", "\"pass\"")
+                .replace("\"style\":0.5", "\"style\":\"good\"")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"pass","message":"unknown field"},
+                  {"index":0,"field":"scores.style","message":"must be a number"}]}""");
+        assertJson(post("/api/v1/events/judgments", JUDGMENT.replace("\"thinkingTokensUsed\":1500", "\"thinkingTokensUsed\":5000")
+                .replace("\"style\":0.5", "\"style\":1.5").replace("\"minimality\":0.75", "\"minimality\":-1")), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"scores.style","message":"must be a finite number between 0 and 1 (was 1.5)"},
+                  {"index":0,"field":"thinkingTokensUsed","message":"must not exceed thinkingBudgetTokens (5000 > 4000)"},
+                  {"index":0,"field":"minimality","message":"must be a finite number between 0 and 1 (was -1.0)"}]}""");
+        assertJson(post("/api/v1/events/judgments", "{\"scores\":[0.5],\"passed\":1}"), 400, """
+                {"status":400,"error":"invalid_events","accepted":0,"errors":[
+                  {"index":0,"field":"callEventId","message":"is required"},
+                  {"index":0,"field":"judge","message":"is required"},
+                  {"index":0,"field":"scores","message":"must be an object of numbers"},
+                  {"index":0,"field":"passed","message":"must be true or false"}]}""");
+        assertThat(publisher.judgments).isEmpty();
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.routing.DecisionMode;
 import dev.modelperf.routing.Evidence;
 import dev.modelperf.routing.ModelFigures;
@@ -18,6 +19,8 @@ import dev.modelperf.routing.RankedModel;
 import dev.modelperf.routing.Ranker;
 import dev.modelperf.routing.Scoring;
 import dev.modelperf.routing.Urgency;
+import dev.modelperf.streams.stores.CallStats;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,34 @@ class ScoringTest {
         assertThat(unknown.parts().cost()).isEqualTo(Scoring.NEUTRAL);
         assertThat(unknown.estimates().quality()).isNull();
         assertThat(unknown.enoughData()).as("4 calls is below the minimum of 5").isFalse();
+    }
+
+    @Test
+    void judgmentsMoveTheQualityEstimateAndTheQualityRanking() {
+        CallStats approved = stats("approved", 1000, 980, 1500, CallStatus.SERVER_ERROR, 1500, 0.003);
+        CallStats rejected = stats("rejected", 1000, 980, 1500, CallStatus.SERVER_ERROR, 1500, 0.003);
+        assertThat(StatsFigures.of("rejected", rejected).quality()).isNull();
+        for (int i = 0; i < 100; i++) {
+            approved.addJudgment(judgment().setOverallScore(0.9).setScores(Map.of("style", 0.1)).build());
+            approved.addJudgment(judgment().setScores(Map.of("correctness", 1.0, "style", 0.8)).setPassed(false).build());
+            rejected.addJudgment(judgment().setPassed(false).setMinimality(0.9).build());
+            rejected.addJudgment(judgment().setMinimality(0.9).build());
+        }
+        ModelFigures good = StatsFigures.of("approved", approved);
+        ModelFigures bad = StatsFigures.of("rejected", rejected);
+
+        assertThat(good.quality()).as("overallScore 0.9, else the mean of the scores 0.9").isCloseTo(0.9, within(1e-9));
+        assertThat(good.qualityCount()).isEqualTo(200);
+        assertThat(bad.quality()).as("passed false is 0; a judgment with no score nor verdict is no observation").isZero();
+        assertThat(bad.qualityCount()).isEqualTo(100);
+        Map<String, RankedModel> ranked = ranked(Priority.QUALITY, Urgency.NORMAL, good, bad);
+        assertThat(ranked.get("approved").estimates().quality().mean()).isGreaterThan(0.8);
+        assertThat(ranked.get("rejected").estimates().quality().mean()).isLessThan(0.2);
+        assertThat(order(Priority.QUALITY, Urgency.NORMAL, bad, good)).containsExactly("approved", "rejected");
+    }
+
+    private static Judgment.Builder judgment() {
+        return Judgment.newBuilder().setEventId("j").setTimestamp(Instant.EPOCH).setCallEventId("c").setJudge("judge");
     }
 
     private List<String> order(Priority priority, Urgency urgency, ModelFigures... models) {

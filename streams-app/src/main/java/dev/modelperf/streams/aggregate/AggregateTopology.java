@@ -2,6 +2,7 @@ package dev.modelperf.streams.aggregate;
 
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.streams.feedback.AttributedFeedback;
+import dev.modelperf.streams.feedback.AttributedJudgment;
 import dev.modelperf.streams.stores.CallStats;
 import dev.modelperf.streams.stores.CallStatsSerde;
 import dev.modelperf.streams.stores.QueryableStores;
@@ -18,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The aggregates: calls and attributed feedback (both keyed tenant|model) merged into one
+ * The aggregates: calls, attributed feedback and attributed judgments (all keyed tenant|model) merged into one
  * aggregator with its 1-minute, 1-hour and 1-day window stores and its fold watermark.
  */
 public final class AggregateTopology {
@@ -26,11 +27,12 @@ public final class AggregateTopology {
     private AggregateTopology() {
     }
 
-    /** Aggregates {@code calls} and {@code feedback}; returns each range of minutes just closed and folded. */
+    /** Aggregates {@code calls}, {@code feedback} and {@code judgments}; returns each range of minutes just closed and folded. */
     public static KStream<Void, ClosedMinutes> attach(KStream<String, ModelCall> calls, KStream<String, AttributedFeedback> feedback,
-                                                      AggregateSettings settings) {
+                                                      KStream<String, AttributedJudgment> judgments, AggregateSettings settings) {
         return calls.mapValues(StatsInput::of, Named.as("calls-to-stats"))
                 .merge(feedback.mapValues(StatsInput::of, Named.as("feedback-to-stats")), Named.as("stats-inputs"))
+                .merge(judgments.mapValues(StatsInput::of, Named.as("judgments-to-stats")), Named.as("stats-inputs-judged"))
                 .process(aggregator(settings), Named.as("calls-aggregate"));
     }
 

@@ -3,6 +3,7 @@ package dev.modelperf.streams.aggregate;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.streams.feedback.AttributedFeedback;
+import dev.modelperf.streams.feedback.AttributedJudgment;
 import dev.modelperf.streams.stores.CallStats;
 import dev.modelperf.streams.stores.QueryableStores;
 import dev.modelperf.streams.stores.Resolution;
@@ -89,10 +90,14 @@ public final class CallStatsAggregator extends ContextualProcessor<String, Stats
                     : prices.estimate(call.getModel(), call.getInputTokens(), call.getOutputTokens());
             count(call.getTenant(), call.getCategory(), call.getModel(), call.getTimestamp().toEpochMilli(),
                     stats -> stats.add(call, cost, reported != null));
-        } else {
+        } else if (input.feedback() != null) {
             AttributedFeedback feedback = input.feedback();
             count(feedback.feedback().getTenant(), feedback.category(), feedback.model(), feedback.callTimestampMs(),
                     stats -> stats.addFeedback(feedback.feedback()));
+        } else {
+            AttributedJudgment judged = input.judgment();
+            count(judged.judgment().getTenant(), judged.category(), judged.model(), judged.callTimestampMs(),
+                    stats -> stats.addJudgment(judged.judgment()));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
 import dev.modelperf.streams.validate.CheckedFeedback;
+import dev.modelperf.streams.validate.CheckedJudgment;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
@@ -19,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Counts every call and feedback once, however often it was sent: right after validation, on the
+ * Counts every call, feedback and judgment once, however often it was sent: right after validation, on the
  * partition its key already puts it, each stream drops an event whose tenant and event id it has
  * seen within {@code dedup.window}. Two copies of one event carry one key (calls are keyed by
  * tenant|model and feedback by tenant|call id, both taken from the event and checked or produced
@@ -32,6 +33,8 @@ public final class Deduplication {
     public static final String CALLS_SEEN = "calls-seen-ids";
     /** Tenant|eventId of feedback counted within the window, at the feedback's timestamp. */
     public static final String FEEDBACK_SEEN = "feedback-seen-ids";
+    /** Tenant|eventId of judgments counted within the window, at the judgment's timestamp. */
+    public static final String JUDGMENTS_SEEN = "judgments-seen-ids";
     /** Tenant|decisionId of routing decisions counted within the window. */
     public static final String ROUTING_DECISIONS_SEEN = "routing-decisions-seen-ids";
     /** Tenant|eventId of routing outcomes counted within the window. */
@@ -55,6 +58,13 @@ public final class Deduplication {
         return feedback.process(filter(FEEDBACK_SEEN, "feedback",
                 checked -> checked.feedback().getTenant() + "|" + checked.feedback().getEventId(),
                 checked -> checked.feedback().getTimestamp().toEpochMilli(), window), Named.as(FEEDBACK_PROCESSOR));
+    }
+
+    /** Accepted judgments (keyed tenant|call id like feedback, so copies meet), each event once. */
+    public static KStream<String, CheckedJudgment> judgments(KStream<String, CheckedJudgment> judgments, Duration window) {
+        return judgments.process(filter(JUDGMENTS_SEEN, "judgments",
+                checked -> checked.judgment().getTenant() + "|" + checked.judgment().getEventId(),
+                checked -> checked.judgment().getTimestamp().toEpochMilli(), window), Named.as("judgments-dedup"));
     }
 
     /** Accepted routing decisions (keyed by decision id), each decision once. */

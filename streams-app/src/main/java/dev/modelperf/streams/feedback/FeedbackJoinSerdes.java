@@ -1,6 +1,7 @@
 package dev.modelperf.streams.feedback;
 
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Serdes of the feedback join's internal topics and stores. Internal data is written and read by
- * this same topology only, so it carries no registry header: plain Avro binary for the feedback,
+ * this same topology only, so it carries no registry header: plain Avro binary for feedback and judgments,
  * length-prefixed UTF-8 for the rest, each with a leading format byte.
  */
 public final class FeedbackJoinSerdes {
@@ -26,6 +27,8 @@ public final class FeedbackJoinSerdes {
     private static final byte FORMAT_V1 = 1;
     private static final byte CALL = 1;
     private static final byte FEEDBACK = 2;
+    /** Added with judgments: records written before carry only the first two kinds, so they still read. */
+    private static final byte JUDGMENT = 3;
 
     private FeedbackJoinSerdes() {
     }
@@ -40,12 +43,49 @@ public final class FeedbackJoinSerdes {
             if (input.call() != null) {
                 out.writeByte(CALL);
                 writeRef(out, input.call());
-            } else {
+            } else if (input.feedback() != null) {
                 out.writeByte(FEEDBACK);
                 writeFeedback(out, input.feedback());
+            } else {
+                out.writeByte(JUDGMENT);
+                writeJudgment(out, input.judgment());
             }
-        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> in.readByte() == CALL
-                ? JoinInput.of(readRef(in)) : JoinInput.of(readFeedback(in))));
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> switch (in.readByte()) {
+            case CALL -> JoinInput.of(readRef(in));
+            case FEEDBACK -> JoinInput.of(readFeedback(in));
+            case JUDGMENT -> JoinInput.of(readJudgment(in));
+            default -> throw new SerializationException("Unknown feedback-join input kind");
+        }));
+    }
+
+    public static Serde<AttributedJudgment> attributedJudgment() {
+        return Serdes.serdeFrom((topic, judged) -> judged == null ? null : write(out -> {
+            out.writeUTF(judged.category());
+            out.writeUTF(judged.model());
+            out.writeLong(judged.callTimestampMs());
+            writeJudgment(out, judged.judgment());
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> {
+            String category = in.readUTF();
+            String model = in.readUTF();
+            long timestamp = in.readLong();
+            return new AttributedJudgment(readJudgment(in), category, model, timestamp);
+        }));
+    }
+
+    public static Serde<PendingJudgment> pendingJudgment() {
+        return Serdes.serdeFrom((topic, pending) -> pending == null ? null : write(out -> {
+            out.writeLong(pending.arrivedAtMs());
+            out.writeUTF(pending.sourceTopic());
+            out.writeInt(pending.sourcePartition());
+            out.writeLong(pending.sourceOffset());
+            writeJudgment(out, pending.judgment());
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> {
+            long arrived = in.readLong();
+            String sourceTopic = in.readUTF();
+            int partition = in.readInt();
+            long offset = in.readLong();
+            return new PendingJudgment(readJudgment(in), arrived, sourceTopic, partition, offset);
+        }));
     }
 
     public static Serde<AttributedFeedback> attributedFeedback() {
@@ -120,19 +160,35 @@ public final class FeedbackJoinSerdes {
         return new CallRef(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
     }
 
+    private static Feedback readFeedback(DataInputStream in) throws IOException {
+        return readAvro(in, Feedback.class);
+    }
+
     private static void writeFeedback(DataOutputStream out, Feedback feedback) throws IOException {
+        writeAvro(out, Feedback.class, feedback);
+    }
+
+    private static Judgment readJudgment(DataInputStream in) throws IOException {
+        return readAvro(in, Judgment.class);
+    }
+
+    private static void writeJudgment(DataOutputStream out, Judgment judgment) throws IOException {
+        writeAvro(out, Judgment.class, judgment);
+    }
+
+    private static <T> void writeAvro(DataOutputStream out, Class<T> type, T record) throws IOException {
         ByteArrayOutputStream avro = new ByteArrayOutputStream(128);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(avro, null);
-        new SpecificDatumWriter<>(Feedback.class).write(feedback, encoder);
+        new SpecificDatumWriter<>(type).write(record, encoder);
         encoder.flush();
         out.writeInt(avro.size());
         avro.writeTo(out);
     }
 
-    private static Feedback readFeedback(DataInputStream in) throws IOException {
+    private static <T> T readAvro(DataInputStream in, Class<T> type) throws IOException {
         byte[] avro = new byte[in.readInt()];
         in.readFully(avro);
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(avro, null);
-        return new SpecificDatumReader<>(Feedback.class).read(null, decoder);
+        return new SpecificDatumReader<>(type).read(null, decoder);
     }
 }

@@ -1,6 +1,7 @@
 package dev.modelperf.streams.feedback;
 
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.keys.FeedbackKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
@@ -8,6 +9,7 @@ import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.validate.CheckedFeedback;
+import dev.modelperf.streams.validate.CheckedJudgment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * The feedback join: accepted feedback is keyed by call ({@link FeedbackKey}, as producers key it)
  * and merged with the calls' compact references → one repartition to meet → joined → re-keyed by
  * tenant and model and repartitioned to the aggregates' partitions. Feedback whose call never
- * came goes to the DLQ.
+ * came goes to the DLQ. Judgments take the same way (keyed alike, through the same call index),
+ * so a call is indexed once for both.
  */
 public final class FeedbackTopology {
 
@@ -37,35 +40,53 @@ public final class FeedbackTopology {
     private FeedbackTopology() {
     }
 
+    /** Feedback and judgments joined to their calls, each keyed tenant|model on its model's partition. */
+    public record Attributed(KStream<String, AttributedFeedback> feedback, KStream<String, AttributedJudgment> judgments) {
+    }
+
     /**
-     * Joins {@code feedback} (accepted) to {@code calls} (accepted); returns the attributed feedback
-     * keyed tenant|model. Unmatched feedback goes to the DLQ, its serializer waiting out a registry
-     * outage as {@code patience} allows.
+     * Joins {@code feedback} and {@code judgments} (accepted) to {@code calls} (accepted); returns them
+     * attributed, keyed tenant|model. Unmatched ones go to the DLQ, their serializer waiting out a
+     * registry outage as {@code patience} allows.
      */
-    public static KStream<String, AttributedFeedback> attach(KStream<String, ModelCall> calls, KStream<String, CheckedFeedback> feedback,
-                                                             Topics topics, FeedbackSettings settings, SchemaRegistry registry,
-                                                             RegistryPatience patience) {
+    public static Attributed attach(KStream<String, ModelCall> calls, KStream<String, CheckedFeedback> feedback,
+                                    KStream<String, CheckedJudgment> judgments, Topics topics, FeedbackSettings settings,
+                                    SchemaRegistry registry, RegistryPatience patience) {
         RegistryAvroSerializer<Feedback> serializer = new RegistryAvroSerializer<>(registry, patience);
+        RegistryAvroSerializer<Judgment> judgmentSerializer = new RegistryAvroSerializer<>(registry, patience);
         KStream<String, JoinInput> feedbackByCall = feedback.map((key, value) ->
                 KeyValue.pair(callKey(value.feedback().getTenant(), value.feedback().getCallEventId()),
                         JoinInput.of(value.feedback())), Named.as("feedback-by-call"));
+        KStream<String, JoinInput> judgmentsByCall = judgments.map((key, value) ->
+                KeyValue.pair(callKey(value.judgment().getTenant(), value.judgment().getCallEventId()),
+                        JoinInput.of(value.judgment())), Named.as("judgments-by-call"));
         KStream<String, JoinInput> callRefs = calls.map((key, call) ->
                 KeyValue.pair(callKey(call.getTenant(), call.getEventId()), JoinInput.of(new CallRef(call.getTenant(),
                         call.getCategory(), call.getModel(), call.getTimestamp().toEpochMilli()))), Named.as("calls-to-refs"));
         Map<String, KStream<String, JoinResult>> joined = callRefs
                 .merge(feedbackByCall, Named.as("feedback-join-inputs"))
+                .merge(judgmentsByCall, Named.as("judgment-join-inputs"))
                 .repartition(Repartitioned.with(Serdes.String(), FeedbackJoinSerdes.joinInput()).withName("feedback-join"))
                 .process(joiner(settings), Named.as("feedback-joiner"))
                 .split(Named.as("feedback-joined-"))
                 .branch((key, value) -> value.isAttributed(), Branched.as("attributed"))
+                .branch((key, value) -> value.isJudged(), Branched.as("judged"))
+                .branch((key, value) -> value.unjudged() != null, Branched.as("unjudged"))
                 .defaultBranch(Branched.as("unmatched"));
         joined.get("feedback-joined-unmatched")
                 .mapValues(result -> serializer.serialize(topics.feedback(), result.unmatched()), Named.as("feedback-unmatched-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-unmatched-dlq-sink"));
-        return joined.get("feedback-joined-attributed")
+        joined.get("feedback-joined-unjudged")
+                .mapValues(result -> judgmentSerializer.serialize(topics.judgments(), result.unjudged()), Named.as("judgment-unmatched-raw"))
+                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("judgment-unmatched-dlq-sink"));
+        KStream<String, AttributedJudgment> judged = joined.get("feedback-joined-judged")
+                .mapValues(JoinResult::judged, Named.as("judgment-attributed"))
+                .repartition(Repartitioned.with(Serdes.String(), FeedbackJoinSerdes.attributedJudgment())
+                        .withName("judgment-by-model"));
+        return new Attributed(joined.get("feedback-joined-attributed")
                 .mapValues(JoinResult::attributed, Named.as("feedback-attributed"))
                 .repartition(Repartitioned.with(Serdes.String(), FeedbackJoinSerdes.attributedFeedback())
-                        .withName("feedback-by-model"));
+                        .withName("feedback-by-model")), judged);
     }
 
     /** The join key: the feedback topic's own key, so a call's reference and its feedback meet on one partition. */
@@ -79,7 +100,9 @@ public final class FeedbackTopology {
                                 settings.callIndexRetention(), Duration.ofMinutes(1), false),
                         Serdes.String(), FeedbackJoinSerdes.callRef()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FeedbackJoiner.PENDING_STORE),
-                        Serdes.String(), FeedbackJoinSerdes.pendingFeedback()));
+                        Serdes.String(), FeedbackJoinSerdes.pendingFeedback()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FeedbackJoiner.PENDING_JUDGMENTS_STORE),
+                        Serdes.String(), FeedbackJoinSerdes.pendingJudgment()));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, JoinInput, String, JoinResult> get() {

@@ -1,6 +1,7 @@
 package dev.modelperf.streams.limit;
 
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
@@ -9,6 +10,7 @@ import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.feedback.AttributedFeedback;
+import dev.modelperf.streams.feedback.AttributedJudgment;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -94,17 +96,36 @@ public final class LimitTopology {
      * category admitted for calls; other feedback goes to the DLQ, so that feedback cannot bring names past the limits.
      */
     public KStream<String, AttributedFeedback> feedback(KStream<String, AttributedFeedback> feedback) {
-        Map<String, KStream<String, FeedbackVerdict>> checked = feedback
-                .process(supplier(FeedbackNameCheck::new, admittedStore), Named.as("feedback-names-check"))
+        AttributedNameCheck.Names<AttributedFeedback> names = new AttributedNameCheck.Names<>("feedback", "feedback",
+                f -> f.feedback().getTenant(), AttributedFeedback::model, AttributedFeedback::category);
+        Map<String, KStream<String, NameCheckVerdict<AttributedFeedback>>> checked = feedback
+                .process(supplier(() -> new AttributedNameCheck<>(names), admittedStore), Named.as("feedback-names-check"))
                 .split(Named.as("feedback-names-route-"))
                 .branch((key, verdict) -> verdict.admitted(), Branched.as("admitted"))
                 .defaultBranch(Branched.as("refused"));
         RegistryAvroSerializer<Feedback> serializer = new RegistryAvroSerializer<>(registry, patience);
         checked.get("feedback-names-route-refused")
-                .mapValues(verdict -> serializer.serialize(topics.feedback(), verdict.feedback().feedback()),
+                .mapValues(verdict -> serializer.serialize(topics.feedback(), verdict.attributed().feedback()),
                         Named.as("feedback-names-refused-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-names-dlq-sink"));
-        return checked.get("feedback-names-route-admitted").mapValues(FeedbackVerdict::feedback, Named.as("feedback-names-passed"));
+        return checked.get("feedback-names-route-admitted").mapValues(NameCheckVerdict::attributed, Named.as("feedback-names-passed"));
+    }
+
+    /** Attributed judgments, checked as {@link #feedback} checks feedback: they must not bring names past the limits either. */
+    public KStream<String, AttributedJudgment> judgments(KStream<String, AttributedJudgment> judgments) {
+        AttributedNameCheck.Names<AttributedJudgment> names = new AttributedNameCheck.Names<>("judgment", "judgments",
+                j -> j.judgment().getTenant(), AttributedJudgment::model, AttributedJudgment::category);
+        Map<String, KStream<String, NameCheckVerdict<AttributedJudgment>>> checked = judgments
+                .process(supplier(() -> new AttributedNameCheck<>(names), admittedStore), Named.as("judgment-names-check"))
+                .split(Named.as("judgment-names-route-"))
+                .branch((key, verdict) -> verdict.admitted(), Branched.as("admitted"))
+                .defaultBranch(Branched.as("refused"));
+        RegistryAvroSerializer<Judgment> serializer = new RegistryAvroSerializer<>(registry, patience);
+        checked.get("judgment-names-route-refused")
+                .mapValues(verdict -> serializer.serialize(topics.judgments(), verdict.attributed().judgment()),
+                        Named.as("judgment-names-refused-raw"))
+                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("judgment-names-dlq-sink"));
+        return checked.get("judgment-names-route-admitted").mapValues(NameCheckVerdict::attributed, Named.as("judgment-names-passed"));
     }
 
     private static String key(ModelCall call) {

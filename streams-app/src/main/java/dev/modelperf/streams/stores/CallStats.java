@@ -7,6 +7,7 @@ import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * What one window knows about the calls of one (tenant, category level, model): counts by
  * status, mergeable latency sketches of every call and of successful calls only, a
  * time-to-first-token sketch (DDSketch, 1 % relative accuracy),
- * token, generation-time and cost sums, quality scores, and the feedback joined to those calls.
+ * token, generation-time and cost sums, quality scores, and the feedback and judgments joined to those calls.
  * Mutable, as an accumulator is; windows, levels and instances combine with {@link #merge}.
  */
 public final class CallStats {
@@ -63,6 +64,19 @@ public final class CallStats {
     long helpfulAnswers;
     long implementedYes;
     long implementedAnswers;
+    long judgmentCount;
+    /** Sum and count of the judgments' quality observations (see {@link #judgedQuality}). */
+    double judgedQualitySum;
+    long judgedQualityCount;
+    long passedYes;
+    long passedAnswers;
+    double minimalitySum;
+    long minimalityCount;
+    long thinkingTokensUsed;
+    long thinkingUsedCount;
+    /** Thinking tokens used and budgeted, over the judgments that gave both: how much of its budget a model spends. */
+    long budgetedTokensUsed;
+    long thinkingBudgetTokens;
 
     public CallStats() {
         this(new long[STATUSES.length], newSketch(), newSketch(), newSketch(), new long[CRITERIA.length],
@@ -154,6 +168,50 @@ public final class CallStats {
         return this;
     }
 
+    /** Counts one judge's verdict on a call of this aggregate. */
+    public CallStats addJudgment(Judgment judgment) {
+        judgmentCount++;
+        Double quality = judgedQuality(judgment);
+        if (quality != null) {
+            judgedQualitySum += quality;
+            judgedQualityCount++;
+        }
+        if (judgment.getPassed() != null) {
+            passedAnswers++;
+            passedYes += judgment.getPassed() ? 1 : 0;
+        }
+        if (judgment.getMinimality() != null) {
+            minimalitySum += judgment.getMinimality();
+            minimalityCount++;
+        }
+        Long used = judgment.getThinkingTokensUsed();
+        if (used != null) {
+            thinkingTokensUsed += used;
+            thinkingUsedCount++;
+            if (judgment.getThinkingBudgetTokens() != null) {
+                budgetedTokensUsed += used;
+                thinkingBudgetTokens += judgment.getThinkingBudgetTokens();
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The one quality observation (0..1) a judgment gives: its {@code overallScore}, else the mean of
+     * its {@code scores}, else {@code passed} as 1 or 0; null when it carries none of them.
+     */
+    public static Double judgedQuality(Judgment judgment) {
+        if (judgment.getOverallScore() != null) {
+            return judgment.getOverallScore();
+        }
+        Map<String, Double> scores = judgment.getScores();
+        if (scores != null && !scores.isEmpty()) {
+            return scores.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        }
+        Boolean passed = judgment.getPassed();
+        return passed == null ? null : passed ? 1.0 : 0.0;
+    }
+
     private void criterion(Criterion criterion, Integer score) {
         if (score != null) {
             criterionSums[criterion.ordinal()] += score;
@@ -191,6 +249,17 @@ public final class CallStats {
         helpfulAnswers += other.helpfulAnswers;
         implementedYes += other.implementedYes;
         implementedAnswers += other.implementedAnswers;
+        judgmentCount += other.judgmentCount;
+        judgedQualitySum += other.judgedQualitySum;
+        judgedQualityCount += other.judgedQualityCount;
+        passedYes += other.passedYes;
+        passedAnswers += other.passedAnswers;
+        minimalitySum += other.minimalitySum;
+        minimalityCount += other.minimalityCount;
+        thinkingTokensUsed += other.thinkingTokensUsed;
+        thinkingUsedCount += other.thinkingUsedCount;
+        budgetedTokensUsed += other.budgetedTokensUsed;
+        thinkingBudgetTokens += other.thinkingBudgetTokens;
         return this;
     }
 
@@ -337,5 +406,54 @@ public final class CallStats {
 
     public long implementedAnswers() {
         return implementedAnswers;
+    }
+
+    public long judgmentCount() {
+        return judgmentCount;
+    }
+
+    /** Sum of the judgments' quality observations; they count in the routing policy's quality estimate. */
+    public double judgedQualitySum() {
+        return judgedQualitySum;
+    }
+
+    public long judgedQualityCount() {
+        return judgedQualityCount;
+    }
+
+    /** Mean quality (0..1) the judges gave; NaN when no judgment carried one. */
+    public double meanJudgedQuality() {
+        return judgedQualityCount == 0 ? Double.NaN : judgedQualitySum / judgedQualityCount;
+    }
+
+    public long passedYes() {
+        return passedYes;
+    }
+
+    public long passedAnswers() {
+        return passedAnswers;
+    }
+
+    /** Mean minimality (0..1) of the judgments that rated it; NaN when none did. */
+    public double meanMinimality() {
+        return minimalityCount == 0 ? Double.NaN : minimalitySum / minimalityCount;
+    }
+
+    public long minimalityCount() {
+        return minimalityCount;
+    }
+
+    /** Mean thinking tokens a judged call used, over the judgments that reported it; NaN when none did. */
+    public double meanThinkingTokensUsed() {
+        return thinkingUsedCount == 0 ? Double.NaN : (double) thinkingTokensUsed / thinkingUsedCount;
+    }
+
+    public long thinkingUsedCount() {
+        return thinkingUsedCount;
+    }
+
+    /** Thinking tokens used over those budgeted, for judgments that gave both; NaN when no budget was given. */
+    public double thinkingBudgetUse() {
+        return thinkingBudgetTokens == 0 ? Double.NaN : (double) budgetedTokensUsed / thinkingBudgetTokens;
     }
 }

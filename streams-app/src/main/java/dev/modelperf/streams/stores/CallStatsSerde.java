@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class CallStatsSerde implements Serde<CallStats> {
 
     private static final byte FORMAT_V1 = 1;
-    private static final int SCALARS = 19;
+    /** Grows only at the end: a record written with fewer scalars reads its missing ones as 0. */
+    private static final int SCALARS = 30;
 
     @Override
     public Serializer<CallStats> serializer() {
@@ -50,7 +51,11 @@ public final class CallStatsSerde implements Serde<CallStats> {
                 .putDouble(stats.qualitySum).putLong(stats.qualityCount)
                 .putLong(stats.feedbackCount).putLong(stats.thumbsUp).putLong(stats.thumbsDown).putLong(stats.thumbsNeutral)
                 .putLong(stats.helpfulYes).putLong(stats.helpfulAnswers).putLong(stats.implementedYes)
-                .putLong(stats.implementedAnswers).putLong(stats.lastCallMs);
+                .putLong(stats.implementedAnswers).putLong(stats.lastCallMs)
+                .putLong(stats.judgmentCount).putDouble(stats.judgedQualitySum).putLong(stats.judgedQualityCount)
+                .putLong(stats.passedYes).putLong(stats.passedAnswers).putDouble(stats.minimalitySum).putLong(stats.minimalityCount)
+                .putLong(stats.thinkingTokensUsed).putLong(stats.thinkingUsedCount).putLong(stats.budgetedTokensUsed)
+                .putLong(stats.thinkingBudgetTokens);
         buffer.put(sketches.array(), 0, sketches.size());
         return buffer.array();
     }
@@ -111,6 +116,17 @@ public final class CallStatsSerde implements Serde<CallStats> {
             stats.implementedYes = values[16];
             stats.implementedAnswers = values[17];
             stats.lastCallMs = values[18];
+            stats.judgmentCount = values[19];
+            stats.judgedQualitySum = Double.longBitsToDouble(values[20]);
+            stats.judgedQualityCount = values[21];
+            stats.passedYes = values[22];
+            stats.passedAnswers = values[23];
+            stats.minimalitySum = Double.longBitsToDouble(values[24]);
+            stats.minimalityCount = values[25];
+            stats.thinkingTokensUsed = values[26];
+            stats.thinkingUsedCount = values[27];
+            stats.budgetedTokensUsed = values[28];
+            stats.thinkingBudgetTokens = values[29];
             stats.provider = provider.length == 0 ? null : new String(provider, StandardCharsets.UTF_8);
             return stats;
         } catch (RuntimeException e) {

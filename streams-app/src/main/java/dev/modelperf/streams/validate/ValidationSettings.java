@@ -1,6 +1,7 @@
 package dev.modelperf.streams.validate;
 
 import dev.modelperf.schemas.validation.FeedbackRules;
+import dev.modelperf.schemas.validation.JudgmentRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import java.time.Duration;
 
@@ -20,5 +21,9 @@ public record ValidationSettings(Duration maxFutureSkew, double maxCallCostUsd, 
 
     public FeedbackRules feedbackRules() {
         return new FeedbackRules(maxFutureSkew);
+    }
+
+    public JudgmentRules judgmentRules() {
+        return new JudgmentRules(maxFutureSkew);
     }
 }

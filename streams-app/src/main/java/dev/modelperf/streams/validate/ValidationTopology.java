@@ -1,12 +1,14 @@
 package dev.modelperf.streams.validate;
 
 import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.schemas.validation.FeedbackRules;
+import dev.modelperf.schemas.validation.JudgmentRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,7 +20,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The entry of the topology: the calls and feedback topics, read as raw bytes and validated, so
+ * The entry of the topology: the calls, feedback and judgments topics, read as raw bytes and validated, so
  * that a record that cannot be decoded or breaks a rule goes to the DLQ with its reason instead
  * of stopping a stream thread. Everything downstream sees only accepted events. A registry that
  * cannot answer is no reason to refuse a record: the deserializer waits as {@code patience}
@@ -63,5 +65,23 @@ public final class ValidationTopology {
                 .mapValues(CheckedFeedback::raw, Named.as("feedback-rejected-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-dlq-sink"));
         return branches.get("feedback-route-accepted");
+    }
+
+    /** Reads and validates the judgments topic; returns the accepted judgments, rejected ones go to the DLQ. */
+    public static KStream<String, CheckedJudgment> acceptedJudgments(StreamsBuilder builder, Topics topics,
+                                                                     ValidationSettings settings, SchemaRegistry registry,
+                                                                     RegistryPatience patience) {
+        RegistryAvroDeserializer<Judgment> deserializer = new RegistryAvroDeserializer<>(registry, Judgment.getClassSchema(), patience);
+        JudgmentRules rules = settings.judgmentRules();
+        Map<String, KStream<String, CheckedJudgment>> branches = builder
+                .stream(topics.judgments(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("judgments-source"))
+                .process(() -> new JudgmentValidator(deserializer, rules), Named.as("judgments-validate"))
+                .split(Named.as("judgments-route-"))
+                .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
+                .defaultBranch(Branched.as("rejected"));
+        branches.get("judgments-route-rejected")
+                .mapValues(CheckedJudgment::raw, Named.as("judgments-rejected-raw"))
+                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("judgments-dlq-sink"));
+        return branches.get("judgments-route-accepted");
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Judgment;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -71,6 +73,52 @@ class CallStatsSerdeTest {
         assertThat(back.count()).isEqualTo(1);
         assertThat(back.latencyQuantileMs(0.5)).isEqualTo(stats.latencyQuantileMs(0.5));
         assertThat(back.successLatencyQuantileMs(0.5)).isNaN();
+    }
+
+    @Test
+    void judgmentFiguresRoundTripAndMerge() {
+        CallStats stats = new CallStats()
+                .addJudgment(judgment().setOverallScore(0.7).setPassed(true).setMinimality(0.4)
+                        .setThinkingBudgetTokens(1_000L).setThinkingTokensUsed(600L).build())
+                .addJudgment(judgment().setPassed(false).setThinkingTokensUsed(200L).build());
+
+        CallStats back = CallStatsSerde.decode(CallStatsSerde.encode(stats)).merge(stats);
+
+        assertThat(back.judgmentCount()).isEqualTo(4);
+        assertThat(back.judgedQualityCount()).isEqualTo(4);
+        assertThat(back.meanJudgedQuality()).isCloseTo(0.35, within(1e-9));
+        assertThat(back.passedYes()).isEqualTo(2);
+        assertThat(back.passedAnswers()).isEqualTo(4);
+        assertThat(back.meanMinimality()).isEqualTo(0.4);
+        assertThat(back.minimalityCount()).isEqualTo(2);
+        assertThat(back.meanThinkingTokensUsed()).isEqualTo(400.0);
+        assertThat(back.thinkingBudgetUse()).isEqualTo(0.6);
+    }
+
+    @Test
+    void aggregatesStoredBeforeJudgmentsStillRead() {
+        CallStats stats = new CallStats().add(call("m", "code", 300, CallStatus.OK, Instant.EPOCH).build(), null, false)
+                .addJudgment(judgment().setOverallScore(0.7).build());
+        byte[] bytes = CallStatsSerde.encode(stats);
+        int provider = ByteBuffer.wrap(bytes, 1, 2).getShort();
+        int scalarsAt = 1 + 2 + provider + 2;
+        int judgmentScalarsAt = scalarsAt + 1 + 8 * (CallStats.STATUSES.length + 2 * CallStats.CRITERIA.length + 19);
+        byte[] before = new byte[bytes.length - 8 * 11];
+        System.arraycopy(bytes, 0, before, 0, judgmentScalarsAt);
+        System.arraycopy(bytes, judgmentScalarsAt + 8 * 11, before, judgmentScalarsAt, bytes.length - judgmentScalarsAt - 8 * 11);
+        before[scalarsAt] = 19;
+
+        CallStats back = CallStatsSerde.decode(before);
+
+        assertThat(back.count()).isEqualTo(1);
+        assertThat(back.lastCallMs()).isEqualTo(stats.lastCallMs());
+        assertThat(back.latencyQuantileMs(0.5)).isEqualTo(stats.latencyQuantileMs(0.5));
+        assertThat(back.judgmentCount()).isZero();
+        assertThat(back.meanJudgedQuality()).isNaN();
+    }
+
+    private static Judgment.Builder judgment() {
+        return Judgment.newBuilder().setEventId("j").setTimestamp(Instant.EPOCH).setCallEventId("c").setJudge("judge");
     }
 
     @Test

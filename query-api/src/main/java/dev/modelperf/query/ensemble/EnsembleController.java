@@ -1,0 +1,52 @@
+package dev.modelperf.query.ensemble;
+
+import dev.modelperf.query.BadRequestException;
+import dev.modelperf.query.QueryParameters;
+import dev.modelperf.query.cluster.KeyedReads;
+import dev.modelperf.routing.ensemble.EnsembleAdvisor;
+import dev.modelperf.streams.ensemble.EnsembleReader;
+import dev.modelperf.streams.ensemble.EnsembleStores;
+import dev.modelperf.streams.ensemble.LevelKey;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code GET /api/v1/ensemble?category=&tenant=&window=&target=}: how many and which models to ask
+ * in a category level ({@link EnsembleAdvisor}). A level's state lives in one partition (the
+ * comparisons are repartitioned by {@code tenant|level}), so the instance that owns it answers and
+ * any other relays its answer.
+ */
+public final class EnsembleController {
+
+    /** The spans the day buckets answer: a day alone holds too few comparisons to prove anything. */
+    static final List<String> WINDOWS = List.of("7d", "30d", "90d");
+    static final String DEFAULT_WINDOW = "30d";
+
+    private final EnsembleReader reader;
+    private final KeyedReads keyed;
+    private final Clock clock;
+
+    public EnsembleController(EnsembleReader reader, KeyedReads keyed, Clock clock) {
+        this.reader = reader;
+        this.keyed = keyed;
+        this.clock = clock;
+    }
+
+    public void advice(Context ctx) {
+        String tenant = QueryParameters.tenant(ctx);
+        String category = QueryParameters.category(ctx);
+        String window = QueryParameters.oneOf(ctx, "window", DEFAULT_WINDOW, WINDOWS);
+        Double target = QueryParameters.optionalFraction(ctx, "target");
+        if (target != null && (target == 0 || target == 1)) {
+            throw new BadRequestException("target", "must be a number between 0 and 1, both excluded");
+        }
+        EnsembleAdvisor advisor = EnsembleAdvisor.withTarget(target == null ? EnsembleAdvisor.DEFAULT_TARGET : target);
+        LevelKey key = new LevelKey(tenant, category);
+        keyed.answer(ctx, EnsembleStores.DAYS, key.encode(), () -> {
+            EnsembleReader.Span span = reader.read(key, QueryParameters.WINDOWS.get(window), clock.millis());
+            return CompletableFuture.completedFuture(EnsembleView.of(tenant, category, window, span, advisor.advise(span.state())));
+        });
+    }
+}
