@@ -104,7 +104,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  Rankings API      " + api + "/api/v1/rankings?window=1h");
                 System.out.println("  By category       " + api + "/api/v1/rankings?category=code&window=1h&priority=cost");
                 System.out.println("  Recommendation    " + api + "/api/v1/recommendation?category=code/backend/api&priority=cost");
-                System.out.println("  Ratings           " + api + "/api/v1/ratings?category=code&window=1h");
+                System.out.println("  Ratings           " + api + "/api/v1/ratings?category=code&window=1d");
+                System.out.println("  Ensemble advice   " + api + "/api/v1/ensemble?category=code");
                 System.out.println("  Model health      " + api + "/api/v1/health");
                 System.out.println("  Blacklisted       " + api + "/api/v1/health?status=BLACKLISTED");
                 System.out.println("  Firing alerts     " + api + "/api/v1/alerts?state=firing");
