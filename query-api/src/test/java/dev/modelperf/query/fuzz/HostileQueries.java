@@ -20,6 +20,7 @@ final class HostileQueries {
             Map.entry("/api/v1/rankings", List.of("category", "priority", "urgency", "mode", "objective", "window", "tenant", "floor", "margin")),
             Map.entry("/api/v1/recommendation", List.of("category", "priority", "urgency", "mode", "objective", "floor", "margin", "seed",
                     "exclude", "window", "tenant")),
+            Map.entry("/api/v1/predict", List.of("category", "model", "complexity", "window", "tenant")),
             Map.entry("/api/v1/categories", List.of("tenant", "days")),
             Map.entry("/api/v1/models", List.of("tenant", "days")),
             Map.entry("/api/v1/models/{model}/metrics", List.of("category", "window", "tenant")),
@@ -28,6 +29,7 @@ final class HostileQueries {
             Map.entry("/api/v1/health", List.of("tenant", "status")),
             Map.entry("/api/v1/health/{model}", List.of("tenant")),
             Map.entry("/api/v1/alerts", List.of("state", "since", "tenant", "rule")),
+            Map.entry("/api/v1/ratings", List.of("category", "window", "tenant")),
             Map.entry("/internal/v1/rankings/figures", List.of("category", "window", "tenant")),
             Map.entry("/internal/v1/stats", List.of("tenant", "from", "to", "interval", "level", "model")),
             Map.entry("/healthz", List.of()),
@@ -37,7 +39,7 @@ final class HostileQueries {
 
     /** Values each parameter takes, and values just beside them. */
     private static final Map<String, List<String>> NEAR_VALID = Map.ofEntries(
-            Map.entry("window", List.of("1h", "24h", "7d", "30d", "5m", "90d", "2d", "0h", "1H", "-1h")),
+            Map.entry("window", List.of("1h", "24h", "7d", "30d", "5m", "90d", "1d", "2d", "0h", "1H", "-1h")),
             Map.entry("days", List.of("1", "7", "30", "0", "-1", "36500", "36501", "2147483647", "2147483648", "1.5", "1e3")),
             Map.entry("since", List.of("30m", "24h", "36500d", "36501d", "0s", "-1h", "9999999999999d", "2025-06-01T12:00:00Z",
                     "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "P1D", "PT-1S")),
@@ -59,7 +61,8 @@ final class HostileQueries {
             Map.entry("from", List.of("0", "-1", "9223372036854775807", "-9223372036854775808", "1e3", "")),
             Map.entry("to", List.of("0", "1", "9223372036854775807", "-9223372036854775808", "now")),
             Map.entry("level", List.of("*", "code", "code/backend", "//", "")),
-            Map.entry("model", List.of("openai/gpt-4o", "llama3:70b", "no/such", "")));
+            Map.entry("model", List.of("openai/gpt-4o", "llama3:70b", "no/such", "", "m".repeat(200), "m".repeat(201))),
+            Map.entry("complexity", List.of("LOW", "MEDIUM", "HIGH", "UNKNOWN", "low", "EXTREME", "")));
 
     /** Percent-escapes that decode to nothing valid, or to what a name must not hold. */
     private static final List<String> RAW = List.of("%", "%z", "%zz", "%00", "%ff", "%c0%80", "%ed%a0%80", "%f4%90%80%80",
