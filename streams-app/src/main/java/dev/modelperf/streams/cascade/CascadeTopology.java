@@ -20,12 +20,18 @@ import dev.modelperf.streams.stores.Resolution;
 import dev.modelperf.streams.stores.RoutingStats;
 import dev.modelperf.streams.stores.RoutingStatsSerde;
 import dev.modelperf.streams.stores.RoutingStores;
+import dev.modelperf.streams.validate.Checked;
+import dev.modelperf.streams.validate.EventValidator;
+import dev.modelperf.streams.validate.EventValidator.Validation;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -65,11 +71,11 @@ public final class CascadeTopology {
                 new RegistryAvroDeserializer<>(registry, RoutingOutcome.getClassSchema(), patience);
 
         KStream<String, RoutingDecision> decisions = Deduplication.routingDecisions(accepted(builder, "routing-decisions",
-                topics.routingDecisions(), topics.dlq(), () -> new RoutingEventValidator<>("routing-decisions", decisionReader,
-                        decisionRules::check, RoutingDecision::getDecisionId, d -> d.getTimestamp().toEpochMilli())), dedupWindow);
+                topics.routingDecisions(), topics.dlq(), validation("routing-decisions", decisionReader, decisionRules::check,
+                        RoutingDecision::getDecisionId, d -> d.getTimestamp().toEpochMilli())), dedupWindow);
         KStream<String, RoutingOutcome> outcomes = Deduplication.routingOutcomes(accepted(builder, "routing-outcomes",
-                topics.routingOutcomes(), topics.dlq(), () -> new RoutingEventValidator<>("routing-outcomes", outcomeReader,
-                        outcomeRules::check, RoutingOutcome::getDecisionId, o -> o.getTimestamp().toEpochMilli())), dedupWindow);
+                topics.routingOutcomes(), topics.dlq(), validation("routing-outcomes", outcomeReader, outcomeRules::check,
+                        RoutingOutcome::getDecisionId, o -> o.getTimestamp().toEpochMilli())), dedupWindow);
 
         Map<String, KStream<String, JoinResult>> joined = decisions
                 .mapValues(JoinInput::of, Named.as("routing-decisions-to-join"))
@@ -89,6 +95,18 @@ public final class CascadeTopology {
                 .process(alertEvaluator(alerts, windows), Named.as("routing-alerts-evaluate"), RoutingStores.storeName(Resolution.MINUTE))
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.<Alert>specific(Alert.getClassSchema(), registry, patience))
                         .withName("routing-alerts-sink"));
+    }
+
+    /** A routing event must be keyed by its decision id: decisions and outcomes meet on the partition that key puts them. */
+    private static <T> Validation<T> validation(String source, Deserializer<T> reader, EventValidator.Rules<T> rules,
+                                                Function<T, String> decisionId, ToLongFunction<T> timestampMs) {
+        return Validation.of(source, "routing events are never deleted", reader, rules)
+                .withCheck((event, key, nowMs, streamTimeMs) -> {
+                    String expectedKey = decisionId.apply(event);
+                    return expectedKey.equals(key) ? null : "key must be the decisionId (" + expectedKey
+                            + ") so that a decision and its outcome meet on one partition (was " + key + ")";
+                })
+                .withEventTime(timestampMs);
     }
 
     /** Reads one routing topic as bytes and validates it; rejects go to the DLQ, the accepted events are returned. */

@@ -1,6 +1,9 @@
-package dev.modelperf.streams.cascade;
+package dev.modelperf.streams.validate;
 
-/** A consumed routing event after validation: the decoded event, or its original bytes with the reason they were refused. */
+/**
+ * A consumed event after validation: either the decoded event, or the original bytes with the
+ * reason they were refused (bound for the DLQ unchanged, so they can be replayed once fixed).
+ */
 public record Checked<T>(T event, byte[] raw, String rejection) {
 
     public static <T> Checked<T> accepted(T event) {
