@@ -2,13 +2,17 @@ package dev.modelperf.streams.comparison;
 
 import dev.modelperf.events.Comparison;
 import dev.modelperf.schemas.category.CategoryPath;
+import dev.modelperf.schemas.keys.ComparisonKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.validation.ComparisonRules;
 import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.dedup.Deduplication;
+import dev.modelperf.streams.validate.Checked;
+import dev.modelperf.streams.validate.EventValidator.Validation;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,16 +63,36 @@ public final class ComparisonTopology {
                                                         RegistryPatience patience) {
         RegistryAvroDeserializer<Comparison> reader = new RegistryAvroDeserializer<>(registry, Comparison.getClassSchema(), patience);
         ComparisonRules rules = new ComparisonRules(settings.maxFutureSkew(), settings.maxCallCostUsd());
-        Map<String, KStream<String, CheckedComparison>> branches = builder
+        Map<String, KStream<String, Checked<Comparison>>> branches = builder
                 .stream(settings.topics().comparisons(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("comparisons-source"))
-                .process(() -> new ComparisonValidator(reader, rules), Named.as("comparisons-validate"))
+                .process(Validation.of("comparisons", "comparisons are never deleted", reader, rules::check)
+                        .withCheck(ComparisonTopology::refusal)
+                        .withEventTime(comparison -> comparison.getTimestamp().toEpochMilli()), Named.as("comparisons-validate"))
                 .split(Named.as("comparisons-route-"))
                 .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
         branches.get("comparisons-route-rejected")
-                .mapValues(CheckedComparison::raw, Named.as("comparisons-rejected-raw"))
+                .mapValues(Checked::raw, Named.as("comparisons-rejected-raw"))
                 .to(settings.topics().dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("comparisons-dlq-sink"));
-        return branches.get("comparisons-route-accepted").mapValues(CheckedComparison::comparison, Named.as("comparisons-unwrap"));
+        return branches.get("comparisons-route-accepted").mapValues(Checked::event, Named.as("comparisons-unwrap"));
+    }
+
+    /**
+     * Refuses a comparison older than the ratings' {@link RatingWindow#HORIZON} (it would enter no
+     * window) or not keyed {@code tenant|eventId} (copies of one comparison must meet on one
+     * partition to be counted once).
+     */
+    private static String refusal(Comparison comparison, String key, long nowMs, long streamTimeMs) {
+        if (comparison.getTimestamp().toEpochMilli() < nowMs - RatingWindow.HORIZON.toMillis()) {
+            return "invalid: timestamp: must be within the last " + Durations.format(RatingWindow.HORIZON)
+                    + ", the longest ratings window (was " + comparison.getTimestamp() + ")";
+        }
+        String expectedKey = new ComparisonKey(comparison.getTenant(), comparison.getEventId()).encode();
+        if (!expectedKey.equals(key)) {
+            return "key must be tenant|eventId (" + expectedKey + ") so that copies of one comparison meet on one partition (was "
+                    + key + ")";
+        }
+        return null;
     }
 
     private static void rate(KStream<String, Comparison> comparisons, RatingSettings settings, SchemaRegistry registry,
