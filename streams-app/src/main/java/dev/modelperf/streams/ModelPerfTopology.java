@@ -1,5 +1,7 @@
 package dev.modelperf.streams;
 
+import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.topics.Topics;
@@ -17,8 +19,7 @@ import dev.modelperf.streams.feedback.AttributedJudgment;
 import dev.modelperf.streams.feedback.FeedbackTopology;
 import dev.modelperf.streams.health.HealthTopology;
 import dev.modelperf.streams.limit.LimitTopology;
-import dev.modelperf.streams.validate.CheckedFeedback;
-import dev.modelperf.streams.validate.CheckedJudgment;
+import dev.modelperf.streams.validate.Checked;
 import dev.modelperf.streams.validate.ValidationSettings;
 import dev.modelperf.streams.validate.ValidationTopology;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,9 +50,9 @@ public final class ModelPerfTopology {
         KStream<String, ModelCall> calls = limits.calls(Deduplication.calls(
                 ValidationTopology.acceptedCalls(builder, topics, validation, registry, patience), settings.dedupWindow()));
         HealthTopology.attach(builder, calls, topics, settings.health(), registry, patience);
-        KStream<String, CheckedFeedback> acceptedFeedback = Deduplication.feedback(
+        KStream<String, Checked<Feedback>> acceptedFeedback = Deduplication.feedback(
                 ValidationTopology.acceptedFeedback(builder, topics, validation, registry, patience), settings.dedupWindow());
-        KStream<String, CheckedJudgment> acceptedJudgments = Deduplication.judgments(
+        KStream<String, Checked<Judgment>> acceptedJudgments = Deduplication.judgments(
                 ValidationTopology.acceptedJudgments(builder, topics, validation, registry, patience), settings.dedupWindow());
         FeedbackTopology.Attributed attributed = FeedbackTopology.attach(calls, acceptedFeedback, acceptedJudgments, topics,
                 settings.feedback(), registry, patience);

@@ -1,11 +1,12 @@
 package dev.modelperf.streams.dedup;
 
 import dev.modelperf.events.Comparison;
+import dev.modelperf.events.Feedback;
+import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.events.RoutingDecision;
 import dev.modelperf.events.RoutingOutcome;
-import dev.modelperf.streams.validate.CheckedFeedback;
-import dev.modelperf.streams.validate.CheckedJudgment;
+import dev.modelperf.streams.validate.Checked;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
@@ -54,17 +55,17 @@ public final class Deduplication {
     }
 
     /** Accepted feedback, each event once. */
-    public static KStream<String, CheckedFeedback> feedback(KStream<String, CheckedFeedback> feedback, Duration window) {
+    public static KStream<String, Checked<Feedback>> feedback(KStream<String, Checked<Feedback>> feedback, Duration window) {
         return feedback.process(filter(FEEDBACK_SEEN, "feedback",
-                checked -> checked.feedback().getTenant() + "|" + checked.feedback().getEventId(),
-                checked -> checked.feedback().getTimestamp().toEpochMilli(), window), Named.as(FEEDBACK_PROCESSOR));
+                checked -> checked.event().getTenant() + "|" + checked.event().getEventId(),
+                checked -> checked.event().getTimestamp().toEpochMilli(), window), Named.as(FEEDBACK_PROCESSOR));
     }
 
     /** Accepted judgments (keyed tenant|call id like feedback, so copies meet), each event once. */
-    public static KStream<String, CheckedJudgment> judgments(KStream<String, CheckedJudgment> judgments, Duration window) {
+    public static KStream<String, Checked<Judgment>> judgments(KStream<String, Checked<Judgment>> judgments, Duration window) {
         return judgments.process(filter(JUDGMENTS_SEEN, "judgments",
-                checked -> checked.judgment().getTenant() + "|" + checked.judgment().getEventId(),
-                checked -> checked.judgment().getTimestamp().toEpochMilli(), window), Named.as("judgments-dedup"));
+                checked -> checked.event().getTenant() + "|" + checked.event().getEventId(),
+                checked -> checked.event().getTimestamp().toEpochMilli(), window), Named.as("judgments-dedup"));
     }
 
     /** Accepted routing decisions (keyed by decision id), each decision once. */

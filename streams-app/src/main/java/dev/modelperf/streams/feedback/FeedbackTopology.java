@@ -8,8 +8,7 @@ import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroSerializer;
 import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.topics.Topics;
-import dev.modelperf.streams.validate.CheckedFeedback;
-import dev.modelperf.streams.validate.CheckedJudgment;
+import dev.modelperf.streams.validate.Checked;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -49,17 +48,17 @@ public final class FeedbackTopology {
      * attributed, keyed tenant|model. Unmatched ones go to the DLQ, their serializer waiting out a
      * registry outage as {@code patience} allows.
      */
-    public static Attributed attach(KStream<String, ModelCall> calls, KStream<String, CheckedFeedback> feedback,
-                                    KStream<String, CheckedJudgment> judgments, Topics topics, FeedbackSettings settings,
+    public static Attributed attach(KStream<String, ModelCall> calls, KStream<String, Checked<Feedback>> feedback,
+                                    KStream<String, Checked<Judgment>> judgments, Topics topics, FeedbackSettings settings,
                                     SchemaRegistry registry, RegistryPatience patience) {
         RegistryAvroSerializer<Feedback> serializer = new RegistryAvroSerializer<>(registry, patience);
         RegistryAvroSerializer<Judgment> judgmentSerializer = new RegistryAvroSerializer<>(registry, patience);
         KStream<String, JoinInput> feedbackByCall = feedback.map((key, value) ->
-                KeyValue.pair(callKey(value.feedback().getTenant(), value.feedback().getCallEventId()),
-                        JoinInput.of(value.feedback())), Named.as("feedback-by-call"));
+                KeyValue.pair(callKey(value.event().getTenant(), value.event().getCallEventId()),
+                        JoinInput.of(value.event())), Named.as("feedback-by-call"));
         KStream<String, JoinInput> judgmentsByCall = judgments.map((key, value) ->
-                KeyValue.pair(callKey(value.judgment().getTenant(), value.judgment().getCallEventId()),
-                        JoinInput.of(value.judgment())), Named.as("judgments-by-call"));
+                KeyValue.pair(callKey(value.event().getTenant(), value.event().getCallEventId()),
+                        JoinInput.of(value.event())), Named.as("judgments-by-call"));
         KStream<String, JoinInput> callRefs = calls.map((key, call) ->
                 KeyValue.pair(callKey(call.getTenant(), call.getEventId()), JoinInput.of(new CallRef(call.getTenant(),
                         call.getCategory(), call.getModel(), call.getTimestamp().toEpochMilli()))), Named.as("calls-to-refs"));

@@ -3,6 +3,7 @@ package dev.modelperf.streams.validate;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
+import dev.modelperf.schemas.keys.CallKey;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import dev.modelperf.schemas.serde.RegistryPatience;
@@ -10,6 +11,8 @@ import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.schemas.validation.FeedbackRules;
 import dev.modelperf.schemas.validation.JudgmentRules;
 import dev.modelperf.schemas.validation.ModelCallRules;
+import dev.modelperf.streams.validate.EventValidator.Validation;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -37,50 +40,82 @@ public final class ValidationTopology {
                                                            SchemaRegistry registry, RegistryPatience patience) {
         RegistryAvroDeserializer<ModelCall> deserializer = new RegistryAvroDeserializer<>(registry, ModelCall.getClassSchema(), patience);
         ModelCallRules rules = settings.callRules();
-        Map<String, KStream<String, CheckedCall>> branches = builder
+        Map<String, KStream<String, Checked<ModelCall>>> branches = builder
                 .stream(topics.calls(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls-source"))
-                .process(() -> new CallValidator(deserializer, rules, settings.lateAfter()), Named.as("calls-validate"))
+                .process(Validation.of("calls", "calls are never deleted", deserializer, rules::check)
+                        .withCheck(placement(settings.lateAfter()))
+                        .withEventTime(call -> call.getTimestamp().toEpochMilli()), Named.as("calls-validate"))
                 .split(Named.as("calls-route-"))
                 .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
         branches.get("calls-route-rejected")
-                .mapValues(CheckedCall::raw, Named.as("calls-rejected-raw"))
+                .mapValues(Checked::raw, Named.as("calls-rejected-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
-        return branches.get("calls-route-accepted").mapValues(CheckedCall::call, Named.as("calls-unwrap"));
+        return branches.get("calls-route-accepted").mapValues(Checked::event, Named.as("calls-unwrap"));
     }
 
-    /** Reads and validates the feedback topic; returns the accepted feedback, rejected feedback goes to the DLQ. */
-    public static KStream<String, CheckedFeedback> acceptedFeedback(StreamsBuilder builder, Topics topics,
-                                                                    ValidationSettings settings, SchemaRegistry registry,
-                                                                    RegistryPatience patience) {
+    /**
+     * Refuses a call that sits on a key other than its tenant and model (per-model state must stay
+     * on one partition) or is further behind stream time than {@code lateAfter}, the longest the
+     * aggregates still take it in.
+     */
+    private static EventValidator.Check<ModelCall> placement(Duration lateAfter) {
+        long lateAfterMs = lateAfter.toMillis();
+        return (call, key, nowMs, streamTimeMs) -> {
+            String expectedKey = new CallKey(call.getTenant(), call.getModel()).encode();
+            if (!expectedKey.equals(key)) {
+                return "key must be tenant|model of the call (" + expectedKey + ") so that per-model state stays on one partition (was "
+                        + key + ")";
+            }
+            long behind = streamTimeMs - call.getTimestamp().toEpochMilli();
+            if (behind > lateAfterMs) {
+                return "too late: timestamp is " + behind + " ms behind stream time, the aggregates keep " + lateAfterMs + " ms";
+            }
+            return null;
+        };
+    }
+
+    /**
+     * Reads and validates the feedback topic; returns the accepted feedback, rejected feedback goes to the DLQ.
+     * Accepted feedback carries its {@link DlqHeaders#markSource source}: the join and the limits may refuse it
+     * after a repartition, and the DLQ record must name the feedback topic, not theirs.
+     */
+    public static KStream<String, Checked<Feedback>> acceptedFeedback(StreamsBuilder builder, Topics topics,
+                                                                      ValidationSettings settings, SchemaRegistry registry,
+                                                                      RegistryPatience patience) {
         RegistryAvroDeserializer<Feedback> deserializer = new RegistryAvroDeserializer<>(registry, Feedback.getClassSchema(), patience);
         FeedbackRules rules = settings.feedbackRules();
-        Map<String, KStream<String, CheckedFeedback>> branches = builder
+        Map<String, KStream<String, Checked<Feedback>>> branches = builder
                 .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-source"))
-                .process(() -> new FeedbackValidator(deserializer, rules), Named.as("feedback-validate"))
+                .process(Validation.of("feedback", "feedback is never deleted", deserializer, rules::check).markingSource(),
+                        Named.as("feedback-validate"))
                 .split(Named.as("feedback-route-"))
                 .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
         branches.get("feedback-route-rejected")
-                .mapValues(CheckedFeedback::raw, Named.as("feedback-rejected-raw"))
+                .mapValues(Checked::raw, Named.as("feedback-rejected-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-dlq-sink"));
         return branches.get("feedback-route-accepted");
     }
 
-    /** Reads and validates the judgments topic; returns the accepted judgments, rejected ones go to the DLQ. */
-    public static KStream<String, CheckedJudgment> acceptedJudgments(StreamsBuilder builder, Topics topics,
-                                                                     ValidationSettings settings, SchemaRegistry registry,
-                                                                     RegistryPatience patience) {
+    /**
+     * Reads and validates the judgments topic; returns the accepted judgments, rejected ones go to the DLQ.
+     * Accepted judgments carry their source, as feedback does, for the join and the limits to name.
+     */
+    public static KStream<String, Checked<Judgment>> acceptedJudgments(StreamsBuilder builder, Topics topics,
+                                                                       ValidationSettings settings, SchemaRegistry registry,
+                                                                       RegistryPatience patience) {
         RegistryAvroDeserializer<Judgment> deserializer = new RegistryAvroDeserializer<>(registry, Judgment.getClassSchema(), patience);
         JudgmentRules rules = settings.judgmentRules();
-        Map<String, KStream<String, CheckedJudgment>> branches = builder
+        Map<String, KStream<String, Checked<Judgment>>> branches = builder
                 .stream(topics.judgments(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("judgments-source"))
-                .process(() -> new JudgmentValidator(deserializer, rules), Named.as("judgments-validate"))
+                .process(Validation.of("judgments", "judgments are never deleted", deserializer, rules::check).markingSource(),
+                        Named.as("judgments-validate"))
                 .split(Named.as("judgments-route-"))
                 .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
         branches.get("judgments-route-rejected")
-                .mapValues(CheckedJudgment::raw, Named.as("judgments-rejected-raw"))
+                .mapValues(Checked::raw, Named.as("judgments-rejected-raw"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("judgments-dlq-sink"));
         return branches.get("judgments-route-accepted");
     }
