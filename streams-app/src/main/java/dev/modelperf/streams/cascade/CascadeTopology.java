@@ -23,6 +23,7 @@ import dev.modelperf.streams.stores.RoutingStores;
 import dev.modelperf.streams.validate.Checked;
 import dev.modelperf.streams.validate.EventValidator;
 import dev.modelperf.streams.validate.EventValidator.Validation;
+import dev.modelperf.streams.validate.ValidationTopology;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -35,7 +36,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -70,12 +70,12 @@ public final class CascadeTopology {
         RegistryAvroDeserializer<RoutingOutcome> outcomeReader =
                 new RegistryAvroDeserializer<>(registry, RoutingOutcome.getClassSchema(), patience);
 
-        KStream<String, RoutingDecision> decisions = Deduplication.routingDecisions(accepted(builder, "routing-decisions",
-                topics.routingDecisions(), topics.dlq(), validation("routing-decisions", decisionReader, decisionRules::check,
-                        RoutingDecision::getDecisionId, d -> d.getTimestamp().toEpochMilli())), dedupWindow);
-        KStream<String, RoutingOutcome> outcomes = Deduplication.routingOutcomes(accepted(builder, "routing-outcomes",
-                topics.routingOutcomes(), topics.dlq(), validation("routing-outcomes", outcomeReader, outcomeRules::check,
-                        RoutingOutcome::getDecisionId, o -> o.getTimestamp().toEpochMilli())), dedupWindow);
+        KStream<String, RoutingDecision> decisions = Deduplication.routingDecisions(accepted(builder, topics.routingDecisions(),
+                topics.dlq(), validation("routing-decisions", decisionReader, decisionRules::check, RoutingDecision::getDecisionId,
+                        d -> d.getTimestamp().toEpochMilli())), dedupWindow);
+        KStream<String, RoutingOutcome> outcomes = Deduplication.routingOutcomes(accepted(builder, topics.routingOutcomes(),
+                topics.dlq(), validation("routing-outcomes", outcomeReader, outcomeRules::check, RoutingOutcome::getDecisionId,
+                        o -> o.getTimestamp().toEpochMilli())), dedupWindow);
 
         Map<String, KStream<String, JoinResult>> joined = decisions
                 .mapValues(JoinInput::of, Named.as("routing-decisions-to-join"))
@@ -110,18 +110,9 @@ public final class CascadeTopology {
     }
 
     /** Reads one routing topic as bytes and validates it; rejects go to the DLQ, the accepted events are returned. */
-    private static <T> KStream<String, T> accepted(StreamsBuilder builder, String name, String topic, String dlq,
-                                                   ProcessorSupplier<String, byte[], String, Checked<T>> validator) {
-        Map<String, KStream<String, Checked<T>>> branches = builder
-                .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
-                .process(validator, Named.as(name + "-validate"))
-                .split(Named.as(name + "-route-"))
-                .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
-                .defaultBranch(Branched.as("rejected"));
-        branches.get(name + "-route-rejected")
-                .mapValues(Checked::raw, Named.as(name + "-rejected-raw"))
-                .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-dlq-sink"));
-        return branches.get(name + "-route-accepted").mapValues(Checked::event, Named.as(name + "-unwrap"));
+    private static <T> KStream<String, T> accepted(StreamsBuilder builder, String topic, String dlq, Validation<T> validation) {
+        return ValidationTopology.validated(builder, topic, dlq, validation.source() + "-dlq-sink", validation)
+                .mapValues(Checked::event, Named.as(validation.source() + "-unwrap"));
     }
 
     private static ProcessorSupplier<String, JoinInput, String, JoinResult> joiner(CascadeSettings settings) {

@@ -13,19 +13,16 @@ import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.dedup.Deduplication;
 import dev.modelperf.streams.validate.Checked;
 import dev.modelperf.streams.validate.EventValidator.Validation;
+import dev.modelperf.streams.validate.ValidationTopology;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -63,18 +60,12 @@ public final class ComparisonTopology {
                                                         RegistryPatience patience) {
         RegistryAvroDeserializer<Comparison> reader = new RegistryAvroDeserializer<>(registry, Comparison.getClassSchema(), patience);
         ComparisonRules rules = new ComparisonRules(settings.maxFutureSkew(), settings.maxCallCostUsd());
-        Map<String, KStream<String, Checked<Comparison>>> branches = builder
-                .stream(settings.topics().comparisons(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("comparisons-source"))
-                .process(Validation.of("comparisons", "comparisons are never deleted", reader, rules::check)
-                        .withCheck(ComparisonTopology::refusal)
-                        .withEventTime(comparison -> comparison.getTimestamp().toEpochMilli()), Named.as("comparisons-validate"))
-                .split(Named.as("comparisons-route-"))
-                .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
-                .defaultBranch(Branched.as("rejected"));
-        branches.get("comparisons-route-rejected")
-                .mapValues(Checked::raw, Named.as("comparisons-rejected-raw"))
-                .to(settings.topics().dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("comparisons-dlq-sink"));
-        return branches.get("comparisons-route-accepted").mapValues(Checked::event, Named.as("comparisons-unwrap"));
+        Validation<Comparison> validation = Validation.of("comparisons", "comparisons are never deleted", reader, rules::check)
+                .withCheck(ComparisonTopology::refusal)
+                .withEventTime(comparison -> comparison.getTimestamp().toEpochMilli());
+        KStream<String, Checked<Comparison>> validated = ValidationTopology.validated(builder, settings.topics().comparisons(),
+                settings.topics().dlq(), "comparisons-dlq-sink", validation);
+        return validated.mapValues(Checked::event, Named.as("comparisons-unwrap"));
     }
 
     /**

@@ -40,18 +40,11 @@ public final class ValidationTopology {
                                                            SchemaRegistry registry, RegistryPatience patience) {
         RegistryAvroDeserializer<ModelCall> deserializer = new RegistryAvroDeserializer<>(registry, ModelCall.getClassSchema(), patience);
         ModelCallRules rules = settings.callRules();
-        Map<String, KStream<String, Checked<ModelCall>>> branches = builder
-                .stream(topics.calls(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("calls-source"))
-                .process(Validation.of("calls", "calls are never deleted", deserializer, rules::check)
-                        .withCheck(placement(settings.lateAfter()))
-                        .withEventTime(call -> call.getTimestamp().toEpochMilli()), Named.as("calls-validate"))
-                .split(Named.as("calls-route-"))
-                .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
-                .defaultBranch(Branched.as("rejected"));
-        branches.get("calls-route-rejected")
-                .mapValues(Checked::raw, Named.as("calls-rejected-raw"))
-                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"));
-        return branches.get("calls-route-accepted").mapValues(Checked::event, Named.as("calls-unwrap"));
+        Validation<ModelCall> validation = Validation.of("calls", "calls are never deleted", deserializer, rules::check)
+                .withCheck(placement(settings.lateAfter()))
+                .withEventTime(call -> call.getTimestamp().toEpochMilli());
+        return validated(builder, topics.calls(), topics.dlq(), "dlq-sink", validation)
+                .mapValues(Checked::event, Named.as("calls-unwrap"));
     }
 
     /**
@@ -85,17 +78,8 @@ public final class ValidationTopology {
                                                                       RegistryPatience patience) {
         RegistryAvroDeserializer<Feedback> deserializer = new RegistryAvroDeserializer<>(registry, Feedback.getClassSchema(), patience);
         FeedbackRules rules = settings.feedbackRules();
-        Map<String, KStream<String, Checked<Feedback>>> branches = builder
-                .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-source"))
-                .process(Validation.of("feedback", "feedback is never deleted", deserializer, rules::check).markingSource(),
-                        Named.as("feedback-validate"))
-                .split(Named.as("feedback-route-"))
-                .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
-                .defaultBranch(Branched.as("rejected"));
-        branches.get("feedback-route-rejected")
-                .mapValues(Checked::raw, Named.as("feedback-rejected-raw"))
-                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("feedback-dlq-sink"));
-        return branches.get("feedback-route-accepted");
+        return validated(builder, topics.feedback(), topics.dlq(), "feedback-dlq-sink",
+                Validation.of("feedback", "feedback is never deleted", deserializer, rules::check).markingSource());
     }
 
     /**
@@ -107,16 +91,28 @@ public final class ValidationTopology {
                                                                        RegistryPatience patience) {
         RegistryAvroDeserializer<Judgment> deserializer = new RegistryAvroDeserializer<>(registry, Judgment.getClassSchema(), patience);
         JudgmentRules rules = settings.judgmentRules();
-        Map<String, KStream<String, Checked<Judgment>>> branches = builder
-                .stream(topics.judgments(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("judgments-source"))
-                .process(Validation.of("judgments", "judgments are never deleted", deserializer, rules::check).markingSource(),
-                        Named.as("judgments-validate"))
-                .split(Named.as("judgments-route-"))
+        return validated(builder, topics.judgments(), topics.dlq(), "judgments-dlq-sink",
+                Validation.of("judgments", "judgments are never deleted", deserializer, rules::check).markingSource());
+    }
+
+    /**
+     * Reads {@code topic} as bytes and validates it: rejected records go to {@code dlq} as they were
+     * read, the accepted ones are returned still wrapped. The processors are named after the
+     * validation's source ({@code calls-validate}, ...); only the DLQ sink is named by the caller,
+     * because the calls' one, the first, is plain {@code dlq-sink} in the pinned topology.
+     */
+    public static <T> KStream<String, Checked<T>> validated(StreamsBuilder builder, String topic, String dlq, String dlqSink,
+                                                            Validation<T> validation) {
+        String name = validation.source();
+        Map<String, KStream<String, Checked<T>>> branches = builder
+                .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
+                .process(validation, Named.as(name + "-validate"))
+                .split(Named.as(name + "-route-"))
                 .branch((key, value) -> value.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
-        branches.get("judgments-route-rejected")
-                .mapValues(Checked::raw, Named.as("judgments-rejected-raw"))
-                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("judgments-dlq-sink"));
-        return branches.get("judgments-route-accepted");
+        branches.get(name + "-route-rejected")
+                .mapValues(Checked::raw, Named.as(name + "-rejected-raw"))
+                .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(dlqSink));
+        return branches.get(name + "-route-accepted");
     }
 }
