@@ -27,6 +27,7 @@ import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.query.decisions.DecisionPublisher;
 import dev.modelperf.query.ensemble.EnsembleController;
 import dev.modelperf.query.ensemble.LocalEnsembleStore;
+import dev.modelperf.query.export.ExportController;
 import dev.modelperf.query.config.QueryPolicy;
 import dev.modelperf.query.health.HealthController;
 import dev.modelperf.query.health.HealthQuery;
@@ -37,6 +38,8 @@ import dev.modelperf.query.routing.LocalRoutingStores;
 import dev.modelperf.query.routing.RoutingController;
 import dev.modelperf.query.routing.ThresholdsController;
 import dev.modelperf.streams.stores.RoutingLayersReader;
+import dev.modelperf.query.prediction.PredictionController;
+import dev.modelperf.query.prediction.PredictionQuery;
 import dev.modelperf.query.rankings.FiguresGatherer;
 import dev.modelperf.query.rankings.RankingsController;
 import dev.modelperf.query.rankings.RankingsQuery;
@@ -51,6 +54,7 @@ import dev.modelperf.routing.PooledEstimator;
 import dev.modelperf.routing.Ranker;
 import dev.modelperf.routing.RoutingDefaults;
 import dev.modelperf.routing.Scoring;
+import dev.modelperf.routing.prediction.SuccessPredictor;
 import dev.modelperf.streams.ensemble.EnsembleReader;
 import dev.modelperf.streams.stores.StatsReader;
 import io.javalin.Javalin;
@@ -95,6 +99,13 @@ public final class ApiServer {
      */
     public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
                                  IngestController ingest, Function<RankingsView, DecisionPublisher> decisions) {
+        return create(streams, settings, callPartitions, clock, ingest, decisions, null);
+    }
+
+    /** As above, serving {@code GET /api/v1/export} with {@code export} (null: no export endpoint). */
+    public static Javalin create(KafkaStreams streams, ModelPerfSettings settings, int callPartitions, Clock clock,
+                                 IngestController ingest, Function<RankingsView, DecisionPublisher> decisions,
+                                 ExportController export) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         StatsReader reader = new StatsReader(new LocalStatsStores(streams),
@@ -118,6 +129,8 @@ public final class ApiServer {
         RankingsQuery rankingsQuery = new RankingsQuery(figures, healthQuery, ranker, routingDefaults);
         RankingsController rankings = new RankingsController(rankingsQuery,
                 new RecommendationQuery(figures, healthQuery, ranker, routingDefaults), figures, policy.mode());
+        PredictionController prediction = new PredictionController(new PredictionQuery(figures,
+                new SuccessPredictor(new PooledEstimator(policy.priorStrength()))));
         CategoriesController categories = new CategoriesController(stats, clock);
         KeyedReads keyedReads = new KeyedReads(instances, instanceClient, retries);
         ModelsController models = new ModelsController(stats, new StatsService(clusterStats.localOnly()), keyedReads, clock);
@@ -165,6 +178,7 @@ public final class ApiServer {
             config.routes.get("/api/v1/rankings", rankings::rankings);
             config.routes.get("/api/v1/recommendation", rankings::recommendation);
             config.routes.get(FiguresGatherer.INTERNAL_PATH, rankings::internalFigures);
+            config.routes.get("/api/v1/predict", prediction::predict);
             config.routes.get(ClusterStats.INTERNAL_PATH, internalStats::partial);
             config.routes.get("/api/v1/categories", categories::categories);
             config.routes.get("/api/v1/models", models::models);
@@ -184,6 +198,9 @@ public final class ApiServer {
             config.routes.get("/api/v1/routing/thresholds", thresholds::thresholds);
             config.routes.get("/api/v1/ratings", new RatingsController(new LocalRatings(streams), keyedReads, clock)::ratings);
             config.routes.get("/api/v1/ensemble", ensemble::advice);
+            if (export != null) {
+                config.routes.get("/api/v1/export", export::export);
+            }
             config.routes.get("/openapi.json", openApi::document);
             config.routes.get("/metrics", metrics::scrape);
             config.routes.exception(BadRequestException.class, (e, ctx) ->

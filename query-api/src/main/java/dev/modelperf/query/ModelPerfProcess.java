@@ -7,6 +7,7 @@ import dev.modelperf.query.ingest.IngestController;
 import dev.modelperf.query.ingest.TenantNameLimits;
 import dev.modelperf.query.ingest.KafkaEventPublisher;
 import dev.modelperf.query.decisions.DecisionPublisher;
+import dev.modelperf.query.export.ExportController;
 import dev.modelperf.schemas.registry.SchemaRegistry;
 import dev.modelperf.streams.ModelPerfStreams;
 import dev.modelperf.query.config.ModelPerfSettings;
@@ -46,7 +47,10 @@ public final class ModelPerfProcess implements AutoCloseable {
                     new TenantNameLimits(streams.kafkaStreams(), new Instances(streams.kafkaStreams(), settings.query().applicationServer()),
                             settings.streams().limits()));
             http = ApiServer.create(streams.kafkaStreams(), settings, streams.callPartitions(), Clock.systemUTC(), ingestController,
-                            view -> DecisionPublisher.create(view, settings, registry, streams.callPartitions(), Clock.systemUTC()))
+                            view -> DecisionPublisher.create(view, settings, registry, streams.callPartitions(), Clock.systemUTC()),
+                            new ExportController(settings.streams().bootstrapServers(), settings.streams().kafka(),
+                                    settings.streams().topics(), registry, settings.streams().stateDir().resolve("export"),
+                                    Clock.systemUTC()))
                     .start(settings.httpHost(), settings.httpPort());
             return new ModelPerfProcess(streams, http, registry, ingest);
         } catch (RuntimeException e) {

@@ -1,8 +1,9 @@
 // Rankings: the category tree (each level counts its children's calls, as the roll-up does), the
 // priority, urgency and window of the question, and every model with its score, the score's parts,
-// sample size, confidence and health.
+// sample size, confidence and health; below, the category's ratings from comparisons.
 
 import { get } from '../api.js';
+import * as ratings from '../ratings.js';
 import { count, percent, ms, usd, number, escapeHtml, healthBadge } from '../format.js';
 
 const PRIORITIES = ['balanced', 'quality', 'speed', 'cost'];
@@ -32,11 +33,14 @@ export function mount(root, state, { link, navigate }) {
           <tbody></tbody></table></div>
         <p class="note" id="weights"></p>
       </section>
-    </div>`;
+    </div>
+    <section class="panel ratings-panel" id="ratings-panel">${ratings.skeleton()}</section>`;
   root.querySelector('#priority').addEventListener('change', e => navigate({ priority: e.target.value }));
   root.querySelector('#urgency').addEventListener('change', e => navigate({ urgency: e.target.value }));
 
   async function refresh() {
+    // The ratings panel says its own failures: the rankings never wait on it or fail with it.
+    const ratingsDrawn = ratings.refresh(root.querySelector('#ratings-panel'), { tenant, category, window });
     const [categories, rankings] = await Promise.all([
       get('/api/v1/categories', { tenant, days: 30 }),
       get('/api/v1/rankings', { tenant, category, priority, urgency, window, mode: 'best' }),
@@ -69,6 +73,7 @@ export function mount(root, state, { link, navigate }) {
         <td class="num">${percent(m.confidence, 0)}</td>
         <td>${healthBadge(m.health.status)}</td>
       </tr>`).join('') : '<tr><td colspan="10">No model has calls in this category or its parents in this window.</td></tr>';
+    await ratingsDrawn;
   }
 
   return { refresh, unmount() {} };

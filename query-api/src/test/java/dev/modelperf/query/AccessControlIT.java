@@ -42,6 +42,7 @@ class AccessControlIT {
     private static final List<String> READS = List.of(
             "/api/v1/rankings?window=1h",
             "/api/v1/recommendation?category=code",
+            "/api/v1/predict?category=code&model=acme%2Fm1",
             "/api/v1/categories",
             "/api/v1/models",
             "/api/v1/models/acme%2Fm1/metrics",

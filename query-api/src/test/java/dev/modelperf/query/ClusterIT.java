@@ -10,6 +10,7 @@ import dev.modelperf.client.ModelPerfClient;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.events.Comparison;
 import dev.modelperf.events.ComparisonEntry;
+import dev.modelperf.events.Complexity;
 import dev.modelperf.events.ModelCall;
 import dev.modelperf.local.LocalStack;
 import dev.modelperf.schemas.category.CategoryPath;
@@ -117,6 +118,7 @@ class ClusterIT {
                                 .setModel(MODELS.get(m))
                                 .setProvider(MODELS.get(m).contains("/") ? MODELS.get(m).substring(0, MODELS.get(m).indexOf('/')) : "local")
                                 .setCategory(CATEGORIES.get(c))
+                                .setComplexity(i % 3 == 0 ? Complexity.HIGH : Complexity.LOW)
                                 .setLatencyMs(100 + 40 * m + i % 50)
                                 .setInputTokens(100)
                                 .setOutputTokens(50)
@@ -162,7 +164,8 @@ class ClusterIT {
 
         for (String category : queriedCategories()) {
             for (String query : List.of("/api/v1/rankings?window=1h&priority=cost&category=",
-                    "/api/v1/recommendation?window=1h&urgency=critical&category=")) {
+                    "/api/v1/recommendation?window=1h&urgency=critical&category=",
+                    "/api/v1/predict?window=1h&model=openai%2Fgpt-4o&complexity=HIGH&category=")) {
                 String path = query + URLEncoder.encode(category, StandardCharsets.UTF_8) + "&tenant=" + TENANT;
                 assertThat(withoutAsOf(get(api1 + path))).as(path).isEqualTo(withoutAsOf(get(api2 + path)));
             }
@@ -170,6 +173,10 @@ class ClusterIT {
         for (Map.Entry<String, Integer> category : CALLS_PER_CATEGORY.entrySet()) {
             assertThat(samples(api1, category.getKey())).as(category.getKey()).isEqualTo(category.getValue().longValue());
         }
+        // openai/gpt-4o: 3 calls in code/backend/api and 20 in each other category, every third HIGH; gathered from both instances.
+        JsonNode prediction = get(api1 + "/api/v1/predict?window=1h&model=openai%2Fgpt-4o&complexity=HIGH&category=*&tenant=" + TENANT);
+        assertThat(prediction.get("samples").asLong()).isEqualTo(63);
+        assertThat(prediction.get("complexityShift").get("calls").asLong()).isEqualTo(1 + 3 * 7);
         JsonNode recommendation = get(api1 + "/api/v1/recommendation?window=1h&tenant=" + TENANT + "&category=code/backend/api");
         assertThat(recommendation.get("best").get("model").asText()).isIn(MODELS);
         assertThat(recommendation.get("fallbacks")).hasSize(3);

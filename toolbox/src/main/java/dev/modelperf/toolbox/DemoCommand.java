@@ -16,14 +16,18 @@ import dev.modelperf.schemas.registry.HttpSchemaRegistry;
 import dev.modelperf.query.config.ModelPerfSettings;
 import dev.modelperf.toolbox.load.CascadeLoadGenerator;
 import dev.modelperf.toolbox.load.CascadeTraffic;
+import dev.modelperf.toolbox.load.ComparisonLoadGenerator;
+import dev.modelperf.toolbox.load.DebateTraffic;
 import dev.modelperf.toolbox.load.LoadGenerator;
 import dev.modelperf.toolbox.load.LoadSummary;
 import dev.modelperf.toolbox.load.SyntheticModels;
 import dev.modelperf.toolbox.load.SyntheticTraffic;
+import dev.modelperf.toolbox.load.TrueRatings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +41,16 @@ import picocli.CommandLine.Option;
 
 /**
  * Everything embedded: a real local Kafka broker and registry, the streams app, the HTTP API and
- * scripted traffic (a backfill of recent calls, then a steady rate), so that rankings show at once.
+ * scripted traffic (a backfill of recent calls, routing-cascade tasks and debates from known true
+ * ratings, then a steady rate of calls), so that rankings and ratings show at once.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run ModelPerf with an embedded Kafka broker, schema registry and scripted traffic.")
 final class DemoCommand implements Callable<Integer> {
+
+    /** The demo's debates: a few categories, so that each has enough comparisons for narrow intervals. */
+    private static final List<String> DEBATE_CATEGORIES = List.of("code", "writing", "math");
+    private static final int DEBATE_PANEL = 6;
 
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port of the query API (default ${DEFAULT-VALUE}).")
     private int httpPort;
@@ -58,6 +67,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--routing-backfill", defaultValue = "3000",
             description = "Routing-cascade tasks spread over the last 30 minutes, sent at start (default ${DEFAULT-VALUE}).")
     private int routingBackfill;
+
+    @Option(names = "--comparisons-backfill", defaultValue = "400",
+            description = "Comparisons (debates) from known true ratings over code, writing and math, spread over the last 30 minutes, "
+                    + "sent at start (default ${DEFAULT-VALUE}).")
+    private int comparisonsBackfill;
 
     @Override
     public Integer call() throws Exception {
@@ -90,6 +104,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  Rankings API      " + api + "/api/v1/rankings?window=1h");
                 System.out.println("  By category       " + api + "/api/v1/rankings?category=code&window=1h&priority=cost");
                 System.out.println("  Recommendation    " + api + "/api/v1/recommendation?category=code/backend/api&priority=cost");
+                System.out.println("  Ratings           " + api + "/api/v1/ratings?category=code&window=1d");
+                System.out.println("  Ensemble advice   " + api + "/api/v1/ensemble?category=code");
                 System.out.println("  Model health      " + api + "/api/v1/health");
                 System.out.println("  Blacklisted       " + api + "/api/v1/health?status=BLACKLISTED");
                 System.out.println("  Firing alerts     " + api + "/api/v1/alerts?state=firing");
@@ -103,8 +119,9 @@ final class DemoCommand implements Callable<Integer> {
                 SyntheticTraffic traffic = new SyntheticTraffic(42);
                 LoadSummary sent = sendBackfill(client, traffic);
                 sendRoutingBackfill(stack, settings);
+                ComparisonLoadGenerator.Summary debates = sendComparisonsBackfill(client);
                 ApiClient apiClient = new ApiClient(api);
-                printWhenProcessed(apiClient, sent);
+                printWhenProcessed(apiClient, sent.callsDelivered() + debates.callsDelivered(), sent.feedbackDelivered());
                 return runSteadyTraffic(lifetime, process, client, stack, traffic, apiClient);
             }
         }
@@ -132,8 +149,31 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints the first rankings table once the API counts every call and feedback of the backfill, or after 60 s. */
-    private static void printWhenProcessed(ApiClient api, LoadSummary sent) throws InterruptedException {
+    /**
+     * Debates drawn from known true ratings ({@link DebateTraffic}), with the calls behind their
+     * answers and judgments of some, so that ratings and ensemble advice have data; prints the truth
+     * to compare the ratings with.
+     */
+    private ComparisonLoadGenerator.Summary sendComparisonsBackfill(ModelPerfClient client) {
+        TrueRatings truth = TrueRatings.of(42, TrueRatings.seededPanel(42, DEBATE_PANEL), DEBATE_CATEGORIES);
+        ComparisonLoadGenerator.Summary summary = new ComparisonLoadGenerator(client, new DebateTraffic(42, "default", truth),
+                Clock.systemUTC())
+                .run(new LoadGenerator.Plan(comparisonsBackfill, 0, Duration.ofMinutes(30)), (sent, planned, rate, elapsed) -> { },
+                        () -> false);
+        System.out.printf("Sent %,d comparisons of %d models over %s spread over the last 30 minutes, with the %,d calls behind "
+                + "their answers and %,d judgments (%d failed). True ratings, to compare with /api/v1/ratings:%n",
+                summary.comparisons(), DEBATE_PANEL, String.join(", ", DEBATE_CATEGORIES), summary.calls(), summary.judgments(),
+                summary.failed());
+        for (String category : truth.categories()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-8s", category));
+            truth.ranked(category).forEach(rated -> line.append(String.format(Locale.ROOT, "  %s %.0f", rated.model(), rated.rating())));
+            System.out.println(line);
+        }
+        return summary;
+    }
+
+    /** Prints the first rankings table once the API counts every call and feedback of the backfills, or after 60 s. */
+    private static void printWhenProcessed(ApiClient api, long callsDelivered, long feedbackDelivered) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         JsonNode rankings = null;
         BackfillCounted counted = new BackfillCounted(0, 0);
@@ -141,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 rankings = api.rankings("window=1h");
                 counted = BackfillCounted.of(rankings, api.json("/api/v1/summary", "days", "1"));
-                if (counted.reaches(sent.callsDelivered(), sent.feedbackDelivered())) {
+                if (counted.reaches(callsDelivered, feedbackDelivered)) {
                     break;
                 }
             } catch (IOException notYet) {
@@ -149,9 +189,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
-        if (!counted.reaches(sent.callsDelivered(), sent.feedbackDelivered())) {
+        if (!counted.reaches(callsDelivered, feedbackDelivered)) {
             System.out.printf("Counted so far: %,d of %,d calls and %,d of %,d feedback events; the rest is still on its way.%n",
-                    counted.calls(), sent.callsDelivered(), counted.feedback(), sent.feedbackDelivered());
+                    counted.calls(), callsDelivered, counted.feedback(), feedbackDelivered);
         }
         if (rankings != null) {
             System.out.println();

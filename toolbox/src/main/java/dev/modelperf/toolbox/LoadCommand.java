@@ -10,6 +10,10 @@ import dev.modelperf.toolbox.load.CascadeLayerModel;
 import dev.modelperf.toolbox.load.CascadeLoadGenerator;
 import dev.modelperf.toolbox.load.CascadeTally;
 import dev.modelperf.toolbox.load.CascadeTraffic;
+import dev.modelperf.toolbox.load.ComparisonLoadGenerator;
+import dev.modelperf.toolbox.load.DebateTraffic;
+import dev.modelperf.toolbox.load.PairwiseTally;
+import dev.modelperf.toolbox.load.TrueRatings;
 import dev.modelperf.toolbox.load.LoadGenerator;
 import dev.modelperf.toolbox.load.LoadSummary;
 import dev.modelperf.toolbox.load.SyntheticTraffic;
@@ -35,20 +39,22 @@ import picocli.CommandLine.Spec;
  * client: calls at a target rate with feedback for a share of them, a progress bar on standard
  * error, and a summary (sent, failed, by model) on standard output. With {@code --routing}, routing
  * cascade decisions and their outcomes instead ({@link CascadeTraffic}), summarised per layer with
- * the best threshold the generator's model knows. Exits 1 when any send failed.
+ * the best threshold the generator's model knows. With {@code --comparisons}, debates drawn from
+ * known true ratings ({@link DebateTraffic}) with the calls behind their answers and judgments of
+ * some of them, summarised with the true ratings per category. Exits 1 when any send failed.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Send realistic synthetic calls and feedback (or, with --routing, routing-cascade decisions and outcomes) "
-                + "to Kafka, with a progress bar and a summary.")
+        description = "Send realistic synthetic calls and feedback (or, with --routing, routing-cascade decisions and outcomes; "
+                + "with --comparisons, debates from known true ratings) to Kafka, with a progress bar and a summary.")
 final class LoadCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-n", "--calls"}, defaultValue = "10000", description = "Calls to send (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--calls"}, defaultValue = "10000", description = "Calls to send; with --routing tasks, with --comparisons comparisons (default ${DEFAULT-VALUE}).")
     private long calls;
 
-    @Option(names = "--rate", defaultValue = "0", description = "Calls per second; 0 for as fast as Kafka takes them (default).")
+    @Option(names = "--rate", defaultValue = "0", description = "Calls (tasks, comparisons) per second; 0 for as fast as Kafka takes them (default).")
     private double rate;
 
     @Option(names = "--bootstrap", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
@@ -74,7 +80,7 @@ final class LoadCommand implements Callable<Integer> {
     private String topicPrefix;
 
     @Option(names = "--create-topics", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "Create the calls and feedback topics when missing, and wait for their leaders (default ${DEFAULT-VALUE}).")
+            description = "Create the topics sent to when missing, and wait for their leaders (default ${DEFAULT-VALUE}).")
     private boolean createTopics;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics this command creates (default ${DEFAULT-VALUE}).")
@@ -86,6 +92,26 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--accuracy-target", defaultValue = "0.95",
             description = "With --routing: the accuracy target the summary's best thresholds are for (default ${DEFAULT-VALUE}).")
     private double accuracyTarget;
+
+    @Option(names = "--comparisons",
+            description = "Send comparisons (debates) drawn from known true ratings, with their calls and judgments; -n counts comparisons.")
+    private boolean comparisons;
+
+    @Option(names = "--panel", defaultValue = "8",
+            description = "With --comparisons: models on the panel, 2..10, picked by the seed (default ${DEFAULT-VALUE}).")
+    private int panel;
+
+    @Option(names = "--categories", split = ",", paramLabel = "CATEGORY",
+            description = "With --comparisons: the top-level categories debated, each with its own true ratings (default: all seven).")
+    private List<String> categories;
+
+    @Option(names = "--tie-share", defaultValue = "" + DebateTraffic.DEFAULT_TIE_SHARE,
+            description = "With --comparisons: share of debates the judge calls a tie, 0..1 (default ${DEFAULT-VALUE}).")
+    private double tieShare;
+
+    @Option(names = "--judgment-share", defaultValue = "" + DebateTraffic.DEFAULT_JUDGMENT_SHARE,
+            description = "With --comparisons: share of answers (calls) that get a judgment, 0..1 (default ${DEFAULT-VALUE}).")
+    private double judgmentShare;
 
     @Override
     public Integer call() {
@@ -99,16 +125,99 @@ final class LoadCommand implements Callable<Integer> {
         if (!(accuracyTarget > 0 && accuracyTarget < 1)) {
             throw new ParameterException(spec.commandLine(), "--accuracy-target must be within (0, 1) (was " + accuracyTarget + ")");
         }
+        if (routing && comparisons) {
+            throw new ParameterException(spec.commandLine(), "--routing and --comparisons send different traffic: give one of them");
+        }
+        DebateTraffic debates = comparisons ? debateTraffic() : null;
         Topics topics = new Topics(topicPrefix);
         if (createTopics) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(routing
                         ? List.of(new Topics.TopicSpec(topics.routingDecisions(), false), new Topics.TopicSpec(topics.routingOutcomes(), false))
+                        : comparisons
+                        ? List.of(new Topics.TopicSpec(topics.calls(), false), new Topics.TopicSpec(topics.comparisons(), false),
+                                new Topics.TopicSpec(topics.judgments(), false))
                         : List.of(new Topics.TopicSpec(topics.calls(), false), new Topics.TopicSpec(topics.feedback(), false)),
                         partitions, (short) 1);
             }
         }
-        return routing ? sendRouting(topics, span) : sendCalls(topics, span);
+        return routing ? sendRouting(topics, span) : comparisons ? sendComparisons(debates, span) : sendCalls(topics, span);
+    }
+
+    private DebateTraffic debateTraffic() {
+        List<String> kinds = categories == null || categories.isEmpty() ? DebateTraffic.CATEGORIES : categories;
+        for (String kind : kinds) {
+            if (!DebateTraffic.CATEGORIES.contains(kind)) {
+                throw new ParameterException(spec.commandLine(), "--categories takes top-level categories among " + DebateTraffic.CATEGORIES
+                        + " (was " + kind + ")");
+            }
+        }
+        if (panel < 2 || panel > SyntheticTraffic.MODELS.size()) {
+            throw new ParameterException(spec.commandLine(), "--panel must be between 2 and " + SyntheticTraffic.MODELS.size()
+                    + " (was " + panel + ")");
+        }
+        if (!(tieShare >= 0 && tieShare <= 1) || !(judgmentShare >= 0 && judgmentShare <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--tie-share and --judgment-share must be within 0..1 (were " + tieShare
+                    + ", " + judgmentShare + ")");
+        }
+        TrueRatings truth = TrueRatings.of(seed, TrueRatings.seededPanel(seed, panel), kinds.stream().distinct().toList());
+        return new DebateTraffic(seed, tenant, truth, tieShare, judgmentShare);
+    }
+
+    private int sendComparisons(DebateTraffic debates, Duration span) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar progress = new ProgressBar(err, System.console() != null, "comparisons");
+        ComparisonLoadGenerator.Summary summary;
+        try (ProcessLifetime lifetime = new ProcessLifetime();
+             ModelPerfClient client = ModelPerfClient.builder()
+                     .bootstrapServers(bootstrap)
+                     .registryUrl(registry)
+                     .tenant(tenant)
+                     .topicPrefix(topicPrefix)
+                     .overflowPolicy(OverflowPolicy.BLOCK)
+                     .maxBlock(Duration.ofMinutes(2))
+                     .bufferCapacity(50_000)
+                     .clientId("modelperf-load-comparisons")
+                     .build()) {
+            ComparisonLoadGenerator generator = new ComparisonLoadGenerator(client, debates, Clock.systemUTC());
+            summary = generator.run(new LoadGenerator.Plan(calls, rate, span), progress::update, lifetime::stopRequested);
+        }
+        progress.finish();
+        out.print(renderComparisons(summary, debates));
+        out.flush();
+        if (summary.firstFailure() != null) {
+            err.println("First failed send: " + summary.firstFailure());
+            err.flush();
+        }
+        return summary.failed() == 0 ? 0 : 1;
+    }
+
+    static String renderComparisons(ComparisonLoadGenerator.Summary summary, DebateTraffic debates) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "Sent %,d comparisons, the %,d calls behind their answers and %,d judgments in %.1f s "
+                        + "(%,.0f comparisons/s).%n", summary.comparisons(), summary.calls(), summary.judgments(),
+                summary.elapsed().toMillis() / 1000.0, summary.comparisonsPerSecond()));
+        text.append(String.format(Locale.ROOT, "Acknowledged %,d comparisons, %,d calls and %,d judgments; %,d failed.%n",
+                summary.comparisonsDelivered(), summary.callsDelivered(), summary.judgmentsDelivered(), summary.failed()));
+        text.append(String.format(Locale.ROOT, "True ratings: Bradley-Terry, %.0f = the panel's mean, %.2f points per logit; "
+                        + "a tie (%.0f %% of debates) is half a win each way.%n", TrueRatings.CENTER, TrueRatings.PER_LOGIT,
+                100 * debates.tieShare()));
+        TrueRatings truth = debates.truth();
+        for (String category : truth.categories()) {
+            PairwiseTally.CategoryCounts counts = summary.tally().category(category);
+            text.append(String.format(Locale.ROOT, "%n%s: %,d comparisons, of which %,d tied (compare: GET /api/v1/ratings?category=%s)%n",
+                    category, counts.debates(), counts.ties(), category));
+            text.append(String.format(Locale.ROOT, "  %4s  %-28s %11s %9s %9s %9s%n", "RANK", "MODEL", "TRUE RATING", "WINS", "RESULTS",
+                    "WIN SHARE"));
+            for (TrueRatings.Rated rated : truth.ranked(category)) {
+                long results = counts.results(rated.model());
+                double wins = counts.wins(rated.model());
+                text.append(String.format(Locale.ROOT, "  %4d  %-28s %11.1f %9.1f %,9d %9s%n", rated.rank(), rated.model(), rated.rating(),
+                        wins, results, results == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * wins / results)));
+            }
+        }
+        return text.toString();
     }
 
     private int sendRouting(Topics topics, Duration span) {

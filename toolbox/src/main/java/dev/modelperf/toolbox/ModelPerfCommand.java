@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "modelperf", mixinStandardHelpOptions = true, version = "ModelPerf 0.1.0",
         description = "Per-model, per-category LLM call performance on Kafka Streams.",
         subcommands = {DemoCommand.class, ServerCommand.class, BenchCommand.class, LoadCommand.class, BenchHealthCommand.class,
-            BenchRouterCommand.class, BenchDecisionsCommand.class, BenchLimitsCommand.class, AlertsCommand.class, TopCommand.class,
-            RoutingCommand.class, SoakCommand.class, RatingsCommand.class, EnsembleCommand.class})
+            BenchRouterCommand.class, BenchDecisionsCommand.class, BenchPredictCommand.class, BenchLimitsCommand.class, AlertsCommand.class, TopCommand.class,
+            RoutingCommand.class, SoakCommand.class, ExportCommand.class, RatingsCommand.class, EnsembleCommand.class})
 public final class ModelPerfCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,9 +1,12 @@
 package dev.modelperf.query.rankings;
 
+import dev.modelperf.events.Complexity;
 import dev.modelperf.routing.Evidence;
 import dev.modelperf.routing.ModelFigures;
 import dev.modelperf.streams.stores.CallStats.Criterion;
 import dev.modelperf.streams.stores.CallStats;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The routing policy's figures from the stores' aggregates. The policy itself ({@code modelperf-routing})
@@ -38,6 +41,18 @@ public final class StatsFigures {
         return new ModelFigures(model, stats.provider(), stats.count(), stats.successes(),
                 timed ? stats.successLatencyQuantileMs(0.5) : null, timed ? stats.successLatencyQuantileMs(0.95) : null,
                 costPerSuccess, costed, evidence.qualityCount() == 0 ? null : evidence.qualitySum() / evidence.qualityCount(),
-                Math.round(evidence.qualityCount()), stats.lastCallMs(), evidence);
+                Math.round(evidence.qualityCount()), stats.lastCallMs(), evidence, byComplexity(stats));
+    }
+
+    /** The calls of each complexity that has some, with their own quality scores. */
+    static Map<Complexity, Evidence> byComplexity(CallStats stats) {
+        Map<Complexity, Evidence> byComplexity = new EnumMap<>(Complexity.class);
+        for (Complexity complexity : Complexity.values()) {
+            if (stats.calls(complexity) > 0) {
+                byComplexity.put(complexity, new Evidence(stats.calls(complexity), stats.successes(complexity),
+                        stats.qualitySum(complexity), stats.qualityCount(complexity)));
+            }
+        }
+        return byComplexity;
     }
 }

@@ -2,6 +2,8 @@ package dev.modelperf.query.dashboard;
 
 import dev.modelperf.client.ModelPerfClient;
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Comparison;
+import dev.modelperf.events.ComparisonEntry;
 import dev.modelperf.events.ModelCall;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,34 @@ public final class DashboardData {
         return List.of(call(FLAKY, "code/backend", at, CallStatus.SERVER_ERROR, 30_000, null, null),
                 call(FLAKY, "code/backend", at, CallStatus.TIMEOUT, 30_000, null, null),
                 call(FLAKY, "code/backend", at, CallStatus.SERVER_ERROR, 30_000, null, null));
+    }
+
+    /** Head-to-head results in code/backend: per pair of models, the first's wins and the second's. */
+    public static final List<Object[]> HEAD_TO_HEAD = List.of(
+            new Object[] {SAGE, THRIFT, 16, 4}, new Object[] {SAGE, FLAKY, 18, 2}, new Object[] {THRIFT, FLAKY, 14, 6});
+
+    /** One two-model comparison per result of {@link #HEAD_TO_HEAD}, judged at {@code at}: 60 in all, no calls behind them. */
+    public static List<Comparison> comparisons(Instant at) {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Object[] pair : HEAD_TO_HEAD) {
+            for (int i = 0; i < (int) pair[2] + (int) pair[3]; i++) {
+                boolean firstWins = i < (int) pair[2];
+                comparisons.add(Comparison.newBuilder().setEventId(UUID.randomUUID().toString()).setTimestamp(at).setTenant(TENANT)
+                        .setCategory("code/backend").setJudge("judge/test")
+                        .setEntries(List.of(ComparisonEntry.newBuilder().setModel((String) pair[0]).setScore(firstWins ? 0.8 : 0.4).build(),
+                                ComparisonEntry.newBuilder().setModel((String) pair[1]).setScore(firstWins ? 0.4 : 0.8).build()))
+                        .setWinner(firstWins ? (String) pair[0] : (String) pair[1])
+                        .build());
+            }
+        }
+        return comparisons;
+    }
+
+    /** Records {@code comparisons} and waits until the broker has acknowledged each. */
+    public static void recordComparisons(ModelPerfClient client, List<Comparison> comparisons) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        comparisons.forEach(comparison -> sends.add(client.recordComparison(comparison)));
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
     }
 
     /** Records {@code calls} and waits until the broker has acknowledged each. */

@@ -97,9 +97,11 @@ class DashboardIT {
         // The blacklist's safety valve must see the flaky model's peers before it may blacklist it.
         await().atMost(DEADLINE).until(() -> api("/api/v1/health").get("models").size() == 3);
         DashboardData.record(client, DashboardData.failures(currentMinute));
+        DashboardData.recordComparisons(client, DashboardData.comparisons(Instant.now()));
         await().atMost(DEADLINE).until(() -> samples(api("/api/v1/rankings?category=code/backend&window=1h"))
                 .equals(Map.of(SAGE, 40L, THRIFT, 40L, FLAKY, 15L))
-                && api("/api/v1/health?status=BLACKLISTED").get("models").size() == 1);
+                && api("/api/v1/health?status=BLACKLISTED").get("models").size() == 1
+                && api("/api/v1/ratings?category=code/backend&window=1d").get("comparisons").asLong() == 60);
     }
 
     @AfterAll
@@ -202,6 +204,25 @@ class DashboardIT {
         assertThat(text("#tree li.current a")).isEqualTo("backend");
         screenshot("dashboard-rankings.png");
 
+        // Under the rankings, the category's ratings from its 60 comparisons, each with its interval.
+        await().atMost(DEADLINE).until(() -> browser.findElements(By.cssSelector("#ratings tr[data-model]")).size() == 3);
+        JsonNode ratings = api("/api/v1/ratings?category=code/backend&window=1d");
+        List<String> ratedOrder = new ArrayList<>();
+        List<String> intervals = new ArrayList<>();
+        ratings.get("ratings").forEach(r -> {
+            ratedOrder.add(r.get("model").asText());
+            intervals.add(Math.round(r.get("low").asDouble()) + "\u2013" + Math.round(r.get("high").asDouble()));
+        });
+        assertThat(ratedOrder).containsExactly(SAGE, THRIFT, FLAKY);
+        assertThat(texts("#ratings tr[data-model] td:nth-child(2)")).isEqualTo(ratedOrder);
+        assertThat(texts("#ratings tr[data-model] .interval-text")).isEqualTo(intervals);
+        assertThat(browser.findElements(By.cssSelector("#ratings tr[data-model] .interval-whisker"))).hasSize(3);
+        assertThat(text("#ratings-basis")).startsWith("60 comparisons in code/backend over 1d (since ");
+        WebElement ratingsPanel = browser.findElement(By.id("ratings-panel"));
+        script("arguments[0].scrollIntoView();", ratingsPanel);
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve("dashboard-ratings.png"), ratingsPanel.getScreenshotAs(OutputType.BYTES));
+
         new Select(browser.findElement(By.id("priority"))).selectByValue("cost");
         await().atMost(DEADLINE).until(() -> browser.getCurrentUrl().contains("priority=cost")
                 && !rankedModels().isEmpty() && rankedModels().get(0).equals(THRIFT));
@@ -255,6 +276,80 @@ class DashboardIT {
                 .as("nothing wider than the screen: wide tables scroll inside their panel").isLessThanOrEqualTo(0);
         screenshot("dashboard-phone.png");
         assertNoClientErrors();
+    }
+
+    @Test
+    @Order(5)
+    void theRatingsPanelDrawsEachModelsIntervalOnOneAxisAndSaysWhenThereIsNothingToRate() throws Exception {
+        openBrowser();
+        browser.get(base + "/favicon.svg");
+        script("sessionStorage.setItem('modelperf.apiKey', arguments[0]);", READ_KEY);
+        // A page without a ratings panel of its own, so that the one drawn below is the only one.
+        browser.get(base + "/#/health?tenant=" + TENANT);
+        await().atMost(DEADLINE).until(() -> !browser.findElements(By.cssSelector("#all-models tbody tr")).isEmpty());
+        String answer = """
+                {"tenant":"dash","category":"code","window":"7d","from":"2026-11-26T00:00:00Z","comparisons":40,"pairs":120,
+                 "scale":{"center":1000,"perLogit":173.72},
+                 "ratings":[
+                  {"rank":1,"model":"acme/sage","rating":1123.4,"low":1098.0,"high":1149.1,"wins":30.5,"losses":9.5,"comparisons":40},
+                  {"rank":2,"model":"acme/thrift","rating":990.0,"low":950.5,"high":1030.2,"wins":20,"losses":20,"comparisons":40},
+                  {"rank":3,"model":"nova/flaky:7b","rating":886.6,"low":850.0,"high":921.0,"wins":9.5,"losses":30.5,"comparisons":40}],
+                 "asOf":"2026-12-02T10:00:00Z"}""";
+        String empty = """
+                {"tenant":"dash","category":"code","window":"1d","comparisons":0,"pairs":0,
+                 "scale":{"center":1000,"perLogit":173.72},"ratings":[],"asOf":"2026-12-02T10:00:00Z"}""";
+
+        assertThat(drawRatings(answer, "undefined")).isEqualTo("rated");
+        assertThat(texts("#contract-panel tr[data-model] td:nth-child(2)")).containsExactly(SAGE, THRIFT, FLAKY);
+        assertThat(texts("#contract-panel tr[data-model] .interval-text")).containsExactly("1098\u20131149", "951\u20131030", "850\u2013921");
+        assertThat(text("#contract-panel #ratings-basis")).startsWith("40 comparisons in code over 7d (since ").contains(", 120 pairwise results");
+        // On the shared axis: each dot inside its whisker, and the whiskers in the order of the ratings.
+        List<double[]> whiskers = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#contract-panel tr[data-model]"))) {
+            double[] whisker = span(row.findElement(By.cssSelector(".interval-whisker")));
+            double[] dot = span(row.findElement(By.cssSelector(".interval-dot")));
+            assertThat((dot[0] + dot[1]) / 2).isBetween(whisker[0], whisker[1]);
+            whiskers.add(whisker);
+        }
+        assertThat(whiskers.get(0)[0]).as("sage's interval starts right of thrift's end").isGreaterThan(whiskers.get(1)[1]);
+        assertThat(whiskers.get(1)[0]).isGreaterThan(whiskers.get(2)[0]);
+        assertThat(whiskers.get(2)[1] - whiskers.get(2)[0]).as("flaky's interval is the narrowest")
+                .isLessThan(whiskers.get(1)[1] - whiskers.get(1)[0]);
+
+        assertThat(drawRatings(empty, "undefined")).isEqualTo("empty");
+        assertThat(text("#contract-panel #ratings tbody")).isEqualTo("No comparisons yet in code over 1d.");
+        assertThat(drawRatings("null", "new api.ApiError(404, null)")).isEqualTo("error");
+        assertThat(text("#contract-panel #ratings-basis"))
+                .isEqualTo("Ratings are not served by this server (GET /api/v1/ratings answered 404).");
+        assertThat(drawRatings("null", "new api.ApiError(500, {message: 'stores not ready'})")).isEqualTo("error");
+        assertThat(text("#contract-panel #ratings-basis")).isEqualTo("Ratings unavailable: 500: stores not ready");
+        assertThat(browser.findElements(By.cssSelector("#contract-panel tr[data-model]"))).isEmpty();
+    }
+
+    /**
+     * Draws {@code answerJson} (or {@code error}, a script expression over the page's api module)
+     * with the dashboard's own ratings module into a panel of its own; returns the panel's state.
+     */
+    private static String drawRatings(String answerJson, String error) {
+        return (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const answer = JSON.parse(arguments[0]);
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('/assets/ratings.js'), import('/assets/api.js')]).then(([ratings, api]) => {
+                  document.getElementById('contract-panel')?.remove();
+                  const panel = document.createElement('section');
+                  panel.id = 'contract-panel';
+                  panel.innerHTML = ratings.skeleton();
+                  document.getElementById('view').append(panel);
+                  ratings.render(panel, answer, 'code', %s);
+                  done(panel.dataset.state);
+                }, e => done('failed: ' + e));""".formatted(error), answerJson);
+    }
+
+    /** An element's left and right edge on the page, in CSS pixels. */
+    private static double[] span(WebElement element) {
+        @SuppressWarnings("unchecked")
+        List<Number> edges = (List<Number>) script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right];", element);
+        return new double[] {edges.get(0).doubleValue(), edges.get(1).doubleValue()};
     }
 
     /** Starts the browser once, or skips saying why when Chromium is not installed. */

@@ -20,6 +20,7 @@ final class HostileQueries {
             Map.entry("/api/v1/rankings", List.of("category", "priority", "urgency", "mode", "objective", "window", "tenant", "floor", "margin")),
             Map.entry("/api/v1/recommendation", List.of("category", "priority", "urgency", "mode", "objective", "floor", "margin", "seed",
                     "exclude", "window", "tenant")),
+            Map.entry("/api/v1/predict", List.of("category", "model", "complexity", "window", "tenant")),
             Map.entry("/api/v1/categories", List.of("tenant", "days")),
             Map.entry("/api/v1/models", List.of("tenant", "days")),
             Map.entry("/api/v1/models/{model}/metrics", List.of("category", "window", "tenant")),
@@ -63,7 +64,8 @@ final class HostileQueries {
             Map.entry("from", List.of("0", "-1", "9223372036854775807", "-9223372036854775808", "1e3", "")),
             Map.entry("to", List.of("0", "1", "9223372036854775807", "-9223372036854775808", "now")),
             Map.entry("level", List.of("*", "code", "code/backend", "//", "")),
-            Map.entry("model", List.of("openai/gpt-4o", "llama3:70b", "no/such", "")));
+            Map.entry("model", List.of("openai/gpt-4o", "llama3:70b", "no/such", "", "m".repeat(200), "m".repeat(201))),
+            Map.entry("complexity", List.of("LOW", "MEDIUM", "HIGH", "UNKNOWN", "low", "EXTREME", "")));
 
     /** Percent-escapes that decode to nothing valid, or to what a name must not hold. */
     private static final List<String> RAW = List.of("%", "%z", "%zz", "%00", "%ff", "%c0%80", "%ed%a0%80", "%f4%90%80%80",

@@ -28,8 +28,10 @@ import org.apache.commons.math3.linear.RealVector;
  *
  * <p>Standard errors come from the sandwich (robust) estimator {@code A⁻¹ B A⁻¹}: {@code A} the
  * penalised observed information, {@code B} the summed outer products of each result's score
- * contribution, which the pair counts give exactly (decisive wins each way and ties). Unlike the
- * model-based {@code A⁻¹} it stays right when ties make results less variable than coin flips,
+ * contribution, which the pair counts give exactly (decisive wins each way and ties). Results
+ * read from one set of scores are correlated, so each is weighed by its comparison's design effect
+ * {@code (k + 1)/3} ({@link PairwiseRule#varianceWeightThirds}). Unlike the model-based
+ * {@code A⁻¹} it stays right when ties make results less variable than coin flips,
  * and unlike a bootstrap it needs no raw comparisons and one solve instead of hundreds of refits.
  * The covariance is that of the centred strengths.
  */
@@ -71,7 +73,7 @@ public final class BradleyTerry {
         List<PairwiseMatrix.PairCounts> pairCounts = matrix.pairs();
         Games games = new Games(pairCounts.size());
         for (PairwiseMatrix.PairCounts pair : pairCounts) {
-            games.add(index.get(pair.first()), index.get(pair.second()), pair.firstWins(), pair.secondWins(), pair.ties());
+            games.add(index.get(pair.first()), index.get(pair.second()), pair);
         }
 
         double[] theta = new double[n];
@@ -129,6 +131,10 @@ public final class BradleyTerry {
         final double[] firstWins;
         final double[] secondWins;
         final double[] ties;
+        /** The same results weighed for the intervals by how correlated they are with the rest of their comparison. */
+        final double[] firstWinsWeight;
+        final double[] secondWinsWeight;
+        final double[] tiesWeight;
         int size;
 
         Games(int capacity) {
@@ -137,14 +143,20 @@ public final class BradleyTerry {
             firstWins = new double[capacity];
             secondWins = new double[capacity];
             ties = new double[capacity];
+            firstWinsWeight = new double[capacity];
+            secondWinsWeight = new double[capacity];
+            tiesWeight = new double[capacity];
         }
 
-        void add(int a, int b, long aWins, long bWins, long tied) {
+        void add(int a, int b, PairwiseMatrix.PairCounts pair) {
             first[size] = a;
             second[size] = b;
-            firstWins[size] = aWins;
-            secondWins[size] = bWins;
-            ties[size] = tied;
+            firstWins[size] = pair.firstWins();
+            secondWins[size] = pair.secondWins();
+            ties[size] = pair.ties();
+            firstWinsWeight[size] = pair.firstWinsThirds() / 3.0;
+            secondWinsWeight[size] = pair.secondWinsThirds() / 3.0;
+            tiesWeight[size] = pair.tiesThirds() / 3.0;
             size++;
         }
     }
@@ -196,15 +208,18 @@ public final class BradleyTerry {
         return information;
     }
 
-    /** The score's summed outer products: per result, (y − p)² on the pair's difference vector. */
+    /**
+     * The score's summed outer products: per result, (y − p)² on the pair's difference vector,
+     * weighed by how correlated the result is with the rest of its comparison.
+     */
     private static RealMatrix meat(Games games, double[] theta) {
         RealMatrix meat = new Array2DRowRealMatrix(theta.length, theta.length);
         for (int k = 0; k < games.size; k++) {
             int a = games.first[k];
             int b = games.second[k];
             double p = sigmoid(theta[a] - theta[b]);
-            double squares = games.firstWins[k] * (1 - p) * (1 - p) + games.secondWins[k] * p * p
-                    + games.ties[k] * (0.5 - p) * (0.5 - p);
+            double squares = games.firstWinsWeight[k] * (1 - p) * (1 - p) + games.secondWinsWeight[k] * p * p
+                    + games.tiesWeight[k] * (0.5 - p) * (0.5 - p);
             addPairTerm(meat, a, b, squares);
         }
         return meat;

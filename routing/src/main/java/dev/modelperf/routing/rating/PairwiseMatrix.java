@@ -30,13 +30,20 @@ import java.util.TreeMap;
  */
 public final class PairwiseMatrix {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    /** Counts only: every result weighed one in the intervals. */
+    private static final byte FORMAT_WITHOUT_WEIGHTS = 1;
+    private static final int SLOTS = 6;
 
     private final int maxModels;
     private long comparisons;
     /** Per model: the comparisons it took part in. */
     private final Map<String, Long> models = new HashMap<>();
-    /** Per pair (first < second): first's decisive wins, second's decisive wins, ties. */
+    /**
+     * Per pair (first < second): first's decisive wins, second's decisive wins, ties; then the same
+     * three weighed by how correlated each result is with the rest of its comparison, in thirds
+     * ({@link PairwiseRule#varianceWeightThirds}), for the intervals.
+     */
     private final Map<Pair, long[]> pairs = new HashMap<>();
 
     public PairwiseMatrix(int maxModels) {
@@ -67,21 +74,24 @@ public final class PairwiseMatrix {
         int evicted = admit(Set.copyOf(present));
         comparisons++;
         present.forEach(model -> models.merge(model, 1L, Long::sum));
+        int weightThirds = PairwiseRule.varianceWeightThirds(comparison);
         for (PairResult result : PairwiseRule.results(comparison)) {
-            record(result);
+            record(result, weightThirds);
         }
         return evicted;
     }
 
-    private void record(PairResult result) {
+    private void record(PairResult result, int weightThirds) {
         Pair pair = Pair.of(result.first(), result.second());
-        long[] counts = pairs.computeIfAbsent(pair, p -> new long[3]);
+        long[] counts = pairs.computeIfAbsent(pair, p -> new long[SLOTS]);
         boolean firstIsPairFirst = pair.first().equals(result.first());
-        switch (result.outcome()) {
-            case FIRST -> counts[firstIsPairFirst ? 0 : 1]++;
-            case SECOND -> counts[firstIsPairFirst ? 1 : 0]++;
-            case TIE -> counts[2]++;
-        }
+        int slot = switch (result.outcome()) {
+            case FIRST -> firstIsPairFirst ? 0 : 1;
+            case SECOND -> firstIsPairFirst ? 1 : 0;
+            case TIE -> 2;
+        };
+        counts[slot]++;
+        counts[slot + 3] += weightThirds;
     }
 
     private int admit(Set<String> present) {
@@ -110,8 +120,8 @@ public final class PairwiseMatrix {
         comparisons += other.comparisons;
         other.models.forEach((model, count) -> models.merge(model, count, Long::sum));
         other.pairs.forEach((pair, counts) -> {
-            long[] mine = pairs.computeIfAbsent(pair, p -> new long[3]);
-            for (int i = 0; i < 3; i++) {
+            long[] mine = pairs.computeIfAbsent(pair, p -> new long[SLOTS]);
+            for (int i = 0; i < SLOTS; i++) {
                 mine[i] += counts[i];
             }
         });
@@ -136,10 +146,6 @@ public final class PairwiseMatrix {
         return pairs.values().stream().mapToLong(counts -> counts[0] + counts[1] + counts[2]).sum();
     }
 
-    public int maxModels() {
-        return maxModels;
-    }
-
     /** The models held, alphabetically. */
     public List<String> models() {
         return models.keySet().stream().sorted().toList();
@@ -150,17 +156,24 @@ public final class PairwiseMatrix {
         return models.getOrDefault(model, 0L);
     }
 
-    /** What one pair's results are; {@code first} sorts before {@code second}. */
-    public record PairCounts(String first, String second, long firstWins, long secondWins, long ties) {
-        public long total() {
-            return firstWins + secondWins + ties;
+    /**
+     * What one pair's results are; {@code first} sorts before {@code second}. The {@code …Thirds}
+     * are the same results weighed for the intervals, in thirds (three per independent result).
+     */
+    public record PairCounts(String first, String second, long firstWins, long secondWins, long ties, long firstWinsThirds,
+                             long secondWinsThirds, long tiesThirds) {
+
+        /** Results that are each independent of the others. */
+        public PairCounts(String first, String second, long firstWins, long secondWins, long ties) {
+            this(first, second, firstWins, secondWins, ties, 3 * firstWins, 3 * secondWins, 3 * ties);
         }
     }
 
     /** Every pair with at least one result, in a fixed order. */
     public List<PairCounts> pairs() {
         List<PairCounts> all = new ArrayList<>(pairs.size());
-        pairs.forEach((pair, counts) -> all.add(new PairCounts(pair.first(), pair.second(), counts[0], counts[1], counts[2])));
+        pairs.forEach((pair, counts) -> all.add(new PairCounts(pair.first(), pair.second(), counts[0], counts[1], counts[2],
+                counts[3], counts[4], counts[5])));
         all.sort(Comparator.comparing(PairCounts::first).thenComparing(PairCounts::second));
         return all;
     }
@@ -171,7 +184,7 @@ public final class PairwiseMatrix {
 
     /** A compact, deterministic encoding (models once, pairs by index), for stores. */
     public byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + models.size() * 24 + pairs.size() * 16);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + models.size() * 24 + pairs.size() * 56);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(comparisons);
@@ -191,6 +204,9 @@ public final class PairwiseMatrix {
                 out.writeLong(pair.firstWins());
                 out.writeLong(pair.secondWins());
                 out.writeLong(pair.ties());
+                out.writeLong(pair.firstWinsThirds());
+                out.writeLong(pair.secondWinsThirds());
+                out.writeLong(pair.tiesThirds());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -203,7 +219,7 @@ public final class PairwiseMatrix {
         PairwiseMatrix unbounded = new PairwiseMatrix(Integer.MAX_VALUE);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_WEIGHTS) {
                 throw new IllegalArgumentException("unknown pairwise matrix format " + format);
             }
             unbounded.comparisons = in.readLong();
@@ -217,7 +233,12 @@ public final class PairwiseMatrix {
             int pairCount = in.readInt();
             for (int i = 0; i < pairCount; i++) {
                 Pair pair = new Pair(names.get(in.readInt()), names.get(in.readInt()));
-                unbounded.pairs.put(pair, new long[] {in.readLong(), in.readLong(), in.readLong()});
+                long firstWins = in.readLong();
+                long secondWins = in.readLong();
+                long ties = in.readLong();
+                unbounded.pairs.put(pair, format == FORMAT_WITHOUT_WEIGHTS
+                        ? new long[] {firstWins, secondWins, ties, 3 * firstWins, 3 * secondWins, 3 * ties}
+                        : new long[] {firstWins, secondWins, ties, in.readLong(), in.readLong(), in.readLong()});
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated pairwise matrix", e);

@@ -43,6 +43,20 @@ public final class PairwiseRule {
         return results;
     }
 
+    /**
+     * How much more each pairwise result of {@code comparison} varies than an independent one, in
+     * thirds: {@code k + 1} when the scores of {@code k} answers decide every pair, else 3 (one).
+     * Pairs read from one set of scores are correlated (the answer that scores high beats everyone);
+     * at even strengths a model's summed residual over its {@code k − 1} pairs has variance
+     * {@code (k − 1)(k + 1)/12} instead of {@code (k − 1)/4}, and the covariances between models
+     * grow by the same factor {@code (k + 1)/3}, so the sandwich's middle scales by it.
+     */
+    public static int varianceWeightThirds(Comparison comparison) {
+        List<ComparisonEntry> entries = comparison.getEntries();
+        boolean scored = !comparison.getTie() && entries.stream().allMatch(entry -> entry.getScore() != null);
+        return scored ? entries.size() + 1 : 3;
+    }
+
     private interface PairAction {
         void apply(ComparisonEntry a, ComparisonEntry b);
     }

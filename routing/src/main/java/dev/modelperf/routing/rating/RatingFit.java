@@ -11,8 +11,6 @@ import java.util.Map;
  */
 public record RatingFit(List<ModelRating> ratings, long comparisons, long results, int iterations, boolean converged) {
 
-    public static final RatingFit EMPTY = new RatingFit(List.of(), 0, 0, 0, true);
-
     public RatingFit {
         ratings = List.copyOf(ratings);
     }

@@ -17,6 +17,9 @@ class BradleyTerryTest {
     private static final int BATTLES = 1_200;
     /** The share of ties where the odds are even; fewer as they grow apart. */
     private static final double TIE_PROPENSITY = 0.3;
+    private static final int PANEL_REPLICATES = 200;
+    private static final int PANELS = 240;
+    private static final int PANEL_SIZE = 5;
 
     @Test
     void twoModelsRateTheLogOfTheirWinOdds() {
@@ -67,7 +70,7 @@ class BradleyTerryTest {
 
     @Test
     void aWarmStartReachesTheSameFitInFewerSteps() {
-        PairwiseMatrix matrix = simulated(new SplittableRandom(7), BATTLES);
+        PairwiseMatrix matrix = battles(new SplittableRandom(7), BATTLES);
         RatingFit cold = new BradleyTerry().fit(matrix);
         PairwiseMatrix grown = PairwiseMatrix.decode(matrix.encode(), 16);
         grown.add(Comparisons.withWinner("m0", "m0", "m7"));
@@ -87,6 +90,35 @@ class BradleyTerryTest {
      */
     @Test
     void intervalsCoverTheTrueStrengthsAboutNinetyFivePercentOfTheTime() {
+        Coverage coverage = coverage(REPLICATES, random -> battles(random, BATTLES));
+        System.out.printf("Bradley-Terry sandwich 95%% intervals: coverage %.3f over %d intervals (%d replicates x %d models, %d battles,"
+                + " ties %.0f%% at even odds); RMSE %.1f points%n", coverage.share(), coverage.intervals(), REPLICATES, TRUTH.length,
+                BATTLES, TIE_PROPENSITY * 100, coverage.rmsePoints());
+        assertThat(coverage.share()).isBetween(0.93, 0.97);
+        assertThat(coverage.rmsePoints()).isLessThan(30);
+        assertThat(coverage.orderedAsTruth()).isGreaterThan(REPLICATES * 9 / 10);
+    }
+
+    /**
+     * Debates where five models' answers are scored: the ten pairs of one debate are correlated,
+     * and the intervals still hold the truth about 95 % of the time because each pair weighs its
+     * debate's design effect. Each score is the strength plus Gumbel noise, so every pair still
+     * follows Bradley–Terry exactly.
+     */
+    @Test
+    void intervalsOfScoredPanelsCoverTheTrueStrengthsAboutNinetyFivePercentOfTheTime() {
+        Coverage coverage = coverage(PANEL_REPLICATES, random -> panels(random, PANELS, PANEL_SIZE));
+        System.out.printf("Bradley-Terry sandwich 95%% intervals, scored panels: coverage %.3f over %d intervals (%d replicates x %d"
+                + " models, %d panels of %d); RMSE %.1f points%n", coverage.share(), coverage.intervals(), PANEL_REPLICATES, TRUTH.length,
+                PANELS, PANEL_SIZE, coverage.rmsePoints());
+        assertThat(coverage.share()).isBetween(0.93, 0.975);
+        assertThat(coverage.rmsePoints()).isLessThan(30);
+    }
+
+    private record Coverage(double share, int intervals, double rmsePoints, int orderedAsTruth) {
+    }
+
+    private static Coverage coverage(int replicates, java.util.function.Function<SplittableRandom, PairwiseMatrix> simulation) {
         double mean = 0;
         for (double value : TRUTH) {
             mean += value / TRUTH.length;
@@ -95,8 +127,8 @@ class BradleyTerryTest {
         int intervals = 0;
         double squaredError = 0;
         int orderedAsTruth = 0;
-        for (int seed = 0; seed < REPLICATES; seed++) {
-            RatingFit fit = new BradleyTerry().fit(simulated(new SplittableRandom(seed), BATTLES));
+        for (int seed = 0; seed < replicates; seed++) {
+            RatingFit fit = new BradleyTerry().fit(simulation.apply(new SplittableRandom(seed)));
             for (ModelRating rating : fit.ratings()) {
                 double truth = TRUTH[Integer.parseInt(rating.model().substring(1))] - mean;
                 double halfWidth = ModelRating.Z95 * rating.standardError();
@@ -107,14 +139,24 @@ class BradleyTerryTest {
             orderedAsTruth += fit.ratings().get(0).model().equals("m7") && fit.ratings().get(TRUTH.length - 1).model().equals("m0")
                     ? 1 : 0;
         }
-        double coverage = covered / (double) intervals;
-        double rmsePoints = SCALE.points(Math.sqrt(squaredError / intervals));
-        System.out.printf("Bradley-Terry sandwich 95%% intervals: coverage %.3f over %d intervals (%d replicates x %d models, %d battles,"
-                + " ties %.0f%% at even odds); RMSE %.1f points%n", coverage, intervals, REPLICATES, TRUTH.length, BATTLES,
-                TIE_PROPENSITY * 100, rmsePoints);
-        assertThat(coverage).isBetween(0.93, 0.97);
-        assertThat(rmsePoints).isLessThan(30);
-        assertThat(orderedAsTruth).isGreaterThan(REPLICATES * 9 / 10);
+        return new Coverage(covered / (double) intervals, intervals, SCALE.points(Math.sqrt(squaredError / intervals)), orderedAsTruth);
+    }
+
+    /** {@code size} distinct models per panel, each scored strength + Gumbel(0, 1), squeezed into 0..1 keeping the order. */
+    private static PairwiseMatrix panels(SplittableRandom random, int panels, int size) {
+        PairwiseMatrix matrix = new PairwiseMatrix(16);
+        for (int panel = 0; panel < panels; panel++) {
+            List<Integer> models = new java.util.ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7));
+            Object[] modelsAndScores = new Object[2 * size];
+            for (int slot = 0; slot < size; slot++) {
+                int model = models.remove(random.nextInt(models.size()));
+                double gumbel = -Math.log(-Math.log(random.nextDouble()));
+                modelsAndScores[2 * slot] = "m" + model;
+                modelsAndScores[2 * slot + 1] = BradleyTerry.sigmoid((TRUTH[model] + gumbel) / 4);
+            }
+            matrix.add(Comparisons.scored(null, modelsAndScores));
+        }
+        return matrix;
     }
 
     /**
@@ -123,7 +165,7 @@ class BradleyTerryTest {
      * score exactly {@code p = σ(θi − θj)}, the Bradley–Terry odds that ties counted as half
      * preserve.
      */
-    private static PairwiseMatrix simulated(SplittableRandom random, int battles) {
+    private static PairwiseMatrix battles(SplittableRandom random, int battles) {
         PairwiseMatrix matrix = new PairwiseMatrix(16);
         for (int battle = 0; battle < battles; battle++) {
             int i = random.nextInt(TRUTH.length);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelperf.routing.rating.PairwiseMatrix.PairCounts;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class PairwiseMatrixTest {
@@ -83,7 +86,44 @@ class PairwiseMatrixTest {
 
         PairwiseMatrix pruned = PairwiseMatrix.decode(matrix.encode(), 2);
         assertThat(pruned.models()).containsExactly("claude", "gpt-4o");
-        assertThat(pruned.pairs()).containsExactly(new PairCounts("claude", "gpt-4o", 1, 1, 0));
+        assertThat(pruned.pairs()).as("gpt-4o's win came from three scores: it weighs (3 + 1) / 3")
+                .containsExactly(new PairCounts("claude", "gpt-4o", 1, 1, 0, 3, 4, 0));
+    }
+
+    @Test
+    void resultsOfAScoredPanelWeighItsDesignEffect() {
+        PairwiseMatrix matrix = new PairwiseMatrix(8);
+        matrix.add(Comparisons.scored(null, "a", 0.9, "b", 0.5, "c", 0.5, "d", 0.2, "e", 0.1));
+        matrix.add(Comparisons.withWinner("a", "a", "b"));
+
+        assertThat(matrix.pairs().get(0)).isEqualTo(new PairCounts("a", "b", 2, 0, 0, 6 + 3, 0, 0));
+        assertThat(matrix.pairs()).contains(new PairCounts("b", "c", 0, 0, 1, 0, 0, 6));
+        assertThat(PairwiseMatrix.decode(matrix.encode(), 8).pairs()).isEqualTo(matrix.pairs());
+    }
+
+    @Test
+    void decodesCountsWithoutWeightsAsIndependentResults() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeLong(4);
+            out.writeInt(2);
+            out.writeUTF("a");
+            out.writeLong(4);
+            out.writeUTF("b");
+            out.writeLong(4);
+            out.writeInt(1);
+            out.writeInt(0);
+            out.writeInt(1);
+            out.writeLong(2);
+            out.writeLong(1);
+            out.writeLong(1);
+        }
+
+        PairwiseMatrix matrix = PairwiseMatrix.decode(bytes.toByteArray(), 8);
+
+        assertThat(matrix.pairs()).containsExactly(new PairCounts("a", "b", 2, 1, 1, 6, 3, 3));
+        assertThat(matrix.comparisons()).isEqualTo(4);
     }
 
     @Test

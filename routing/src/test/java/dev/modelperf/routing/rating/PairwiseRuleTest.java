@@ -29,4 +29,13 @@ class PairwiseRuleTest {
     void noScoresNoWinnerAndNoTieHoldNoResult() {
         assertThat(PairwiseRule.results(Comparisons.withWinner(null, "a", "b"))).isEmpty();
     }
+
+    @Test
+    void resultsReadFromOneSetOfScoresWeighTheirDesignEffect() {
+        assertThat(PairwiseRule.varianceWeightThirds(Comparisons.scored(null, "a", 0.9, "b", 0.4, "c", 0.4, "d", 0.1, "e", 0.0)))
+                .as("five scores: (5 + 1) / 3 = 2").isEqualTo(6);
+        assertThat(PairwiseRule.varianceWeightThirds(Comparisons.scored(null, "a", 0.9, "b", 0.4))).isEqualTo(3);
+        assertThat(PairwiseRule.varianceWeightThirds(Comparisons.scored("a", "a", 0.9, "b", null, "c", 0.1))).isEqualTo(3);
+        assertThat(PairwiseRule.varianceWeightThirds(Comparisons.tie("a", "b", "c", "d"))).isEqualTo(3);
+    }
 }

@@ -1,7 +1,6 @@
 package dev.modelperf.streams.comparison;
 
 import dev.modelperf.routing.rating.ModelRating;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +14,7 @@ import java.util.Map;
 public record LevelRatings(long asOfMs, long dayMs, Map<RatingWindow, WindowRatings> windows) {
 
     public LevelRatings {
-        windows = Map.copyOf(new EnumMap<>(windows));
+        windows = Map.copyOf(windows);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Complexity;
 import dev.modelperf.events.Feedback;
 import dev.modelperf.events.Judgment;
 import dev.modelperf.events.ModelCall;
@@ -17,7 +18,9 @@ import java.util.function.Supplier;
  * What one window knows about the calls of one (tenant, category level, model): counts by
  * status, mergeable latency sketches of every call and of successful calls only, a
  * time-to-first-token sketch (DDSketch, 1 % relative accuracy),
- * token, generation-time and cost sums, quality scores, and the feedback and judgments joined to those calls.
+ * token, generation-time and cost sums, quality scores, the feedback and judgments joined to those
+ * calls; and per complexity the calls, successes and quality scores, which success prediction
+ * learns its complexity shift from.
  * Mutable, as an accumulator is; windows, levels and instances combine with {@link #merge}.
  */
 public final class CallStats {
@@ -33,6 +36,7 @@ public final class CallStats {
 
     static final CallStatus[] STATUSES = CallStatus.values();
     static final Criterion[] CRITERIA = Criterion.values();
+    static final Complexity[] COMPLEXITIES = Complexity.values();
 
     long count;
     /** Provider of the model as its latest call named it; null until a call is counted. */
@@ -77,6 +81,11 @@ public final class CallStats {
     /** Thinking tokens used and budgeted, over the judgments that gave both: how much of its budget a model spends. */
     long budgetedTokensUsed;
     long thinkingBudgetTokens;
+    /** By {@link Complexity} ordinal: the calls' own figures only, feedback does not name a complexity. */
+    final long[] callsByComplexity = new long[COMPLEXITIES.length];
+    final long[] successesByComplexity = new long[COMPLEXITIES.length];
+    final double[] qualitySumByComplexity = new double[COMPLEXITIES.length];
+    final long[] qualityCountByComplexity = new long[COMPLEXITIES.length];
 
     public CallStats() {
         this(new long[STATUSES.length], newSketch(), newSketch(), newSketch(), new long[CRITERIA.length],
@@ -135,6 +144,15 @@ public final class CallStats {
         if (call.getQualityScore() != null) {
             qualitySum += call.getQualityScore();
             qualityCount++;
+        }
+        int complexity = call.getComplexity().ordinal();
+        callsByComplexity[complexity]++;
+        if (call.getStatus() == CallStatus.OK) {
+            successesByComplexity[complexity]++;
+        }
+        if (call.getQualityScore() != null) {
+            qualitySumByComplexity[complexity] += call.getQualityScore();
+            qualityCountByComplexity[complexity]++;
         }
         return this;
     }
@@ -260,6 +278,12 @@ public final class CallStats {
         thinkingUsedCount += other.thinkingUsedCount;
         budgetedTokensUsed += other.budgetedTokensUsed;
         thinkingBudgetTokens += other.thinkingBudgetTokens;
+        add(callsByComplexity, other.callsByComplexity);
+        add(successesByComplexity, other.successesByComplexity);
+        add(qualityCountByComplexity, other.qualityCountByComplexity);
+        for (int i = 0; i < qualitySumByComplexity.length; i++) {
+            qualitySumByComplexity[i] += other.qualitySumByComplexity[i];
+        }
         return this;
     }
 
@@ -455,5 +479,22 @@ public final class CallStats {
     /** Thinking tokens used over those budgeted, for judgments that gave both; NaN when no budget was given. */
     public double thinkingBudgetUse() {
         return thinkingBudgetTokens == 0 ? Double.NaN : (double) budgetedTokensUsed / thinkingBudgetTokens;
+    }
+
+    public long calls(Complexity complexity) {
+        return callsByComplexity[complexity.ordinal()];
+    }
+
+    public long successes(Complexity complexity) {
+        return successesByComplexity[complexity.ordinal()];
+    }
+
+    /** Sum of the quality scores (0..1) carried by the calls of {@code complexity}. */
+    public double qualitySum(Complexity complexity) {
+        return qualitySumByComplexity[complexity.ordinal()];
+    }
+
+    public long qualityCount(Complexity complexity) {
+        return qualityCountByComplexity[complexity.ordinal()];
     }
 }

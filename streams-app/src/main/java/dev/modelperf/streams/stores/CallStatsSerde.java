@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Compact binary form of {@link CallStats} for the window stores and their changelogs. Starts
  * with a format version so that a later layout can still read what is stored; each sketch is
  * written by {@link SketchCodec}. The success-latency sketch comes last, after the sketches of the
- * first layout, so that aggregates stored before it existed still read (with that sketch empty).
+ * first layout, so that aggregates stored before it existed still read (with that sketch empty);
+ * the figures per complexity come after it for the same reason (absent, they read as none).
  */
 public final class CallStatsSerde implements Serde<CallStats> {
 
@@ -35,9 +36,11 @@ public final class CallStatsSerde implements Serde<CallStats> {
         SketchCodec.encode(stats.latencyMs, sketches);
         SketchCodec.encode(stats.timeToFirstTokenMs, sketches);
         SketchCodec.encode(stats.successLatencyMs, sketches);
+        VarIntWriter complexities = new VarIntWriter();
+        encodeComplexities(stats, complexities);
         byte[] provider = stats.provider == null ? new byte[0] : stats.provider.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(2 + provider.length + 1 + 3 + 8 * (stats.countsByStatus.length + 2 * CallStats.CRITERIA.length + SCALARS)
-                + sketches.size());
+                + sketches.size() + complexities.size());
         buffer.put(FORMAT_V1).putShort((short) provider.length).put(provider).put((byte) stats.countsByStatus.length).put((byte) CallStats.CRITERIA.length).put((byte) SCALARS);
         for (long c : stats.countsByStatus) {
             buffer.putLong(c);
@@ -57,7 +60,28 @@ public final class CallStatsSerde implements Serde<CallStats> {
                 .putLong(stats.thinkingTokensUsed).putLong(stats.thinkingUsedCount).putLong(stats.budgetedTokensUsed)
                 .putLong(stats.thinkingBudgetTokens);
         buffer.put(sketches.array(), 0, sketches.size());
+        buffer.put(complexities.array(), 0, complexities.size());
         return buffer.array();
+    }
+
+    /**
+     * The figures per complexity, as varints: a complexity without calls takes one byte, and its
+     * successes and quality scores, which only calls carry, are left out with it; so is the
+     * quality sum of a complexity without quality scores. Every byte counts: an aggregate is
+     * rewritten after each call.
+     */
+    static void encodeComplexities(CallStats stats, VarIntWriter out) {
+        out.writeVarLong(CallStats.COMPLEXITIES.length);
+        for (int i = 0; i < CallStats.COMPLEXITIES.length; i++) {
+            out.writeVarLong(stats.callsByComplexity[i]);
+            if (stats.callsByComplexity[i] > 0) {
+                out.writeVarLong(stats.successesByComplexity[i]);
+                out.writeVarLong(stats.qualityCountByComplexity[i]);
+                if (stats.qualityCountByComplexity[i] > 0) {
+                    out.writeFixedLong(Double.doubleToRawLongBits(stats.qualitySumByComplexity[i]));
+                }
+            }
+        }
     }
 
     public static CallStats decode(byte[] bytes) {
@@ -128,6 +152,19 @@ public final class CallStatsSerde implements Serde<CallStats> {
             stats.budgetedTokensUsed = values[28];
             stats.thinkingBudgetTokens = values[29];
             stats.provider = provider.length == 0 ? null : new String(provider, StandardCharsets.UTF_8);
+            long complexities = buffer.hasRemaining() ? SketchCodec.readVarLong(buffer) : 0;
+            for (int i = 0; i < complexities; i++) {
+                long calls = SketchCodec.readVarLong(buffer);
+                long successes = calls > 0 ? SketchCodec.readVarLong(buffer) : 0;
+                long qualityCount = calls > 0 ? SketchCodec.readVarLong(buffer) : 0;
+                double qualitySum = qualityCount > 0 ? buffer.getDouble() : 0;
+                if (i < CallStats.COMPLEXITIES.length) {
+                    stats.callsByComplexity[i] = calls;
+                    stats.successesByComplexity[i] = successes;
+                    stats.qualitySumByComplexity[i] = qualitySum;
+                    stats.qualityCountByComplexity[i] = qualityCount;
+                }
+            }
             return stats;
         } catch (RuntimeException e) {
             if (e instanceof SerializationException se) {

@@ -17,6 +17,14 @@ final class VarIntWriter {
         bytes[size++] = (byte) value;
     }
 
+    /** Eight bytes, big-endian, as {@code ByteBuffer.getLong} reads them: for doubles' bits, which varints would lengthen. */
+    void writeFixedLong(long value) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            bytes[size++] = (byte) (value >>> shift);
+        }
+    }
+
     int size() {
         return size;
     }

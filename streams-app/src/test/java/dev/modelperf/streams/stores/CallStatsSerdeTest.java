@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.modelperf.events.CallStatus;
+import dev.modelperf.events.Complexity;
 import dev.modelperf.events.Judgment;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class CallStatsSerdeTest {
+
+    /** The per-complexity figures at the end of an aggregate: their count, then four 8-byte figures each. */
 
     private final CallStatsSerde serde = new CallStatsSerde();
 
@@ -66,7 +69,7 @@ class CallStatsSerdeTest {
         byte[] bytes = CallStatsSerde.encode(stats);
         VarIntWriter lastSketch = new VarIntWriter();
         SketchCodec.encode(stats.successLatencyMs, lastSketch);
-        byte[] firstLayout = Arrays.copyOf(bytes, bytes.length - lastSketch.size());
+        byte[] firstLayout = Arrays.copyOf(bytes, bytes.length - complexityTail(stats) - lastSketch.size());
 
         CallStats back = CallStatsSerde.decode(firstLayout);
 
@@ -122,10 +125,48 @@ class CallStatsSerdeTest {
     }
 
     @Test
+    void figuresPerComplexityRoundTripAndMerge() {
+        CallStats stats = new CallStats()
+                .add(call("m", "code", 300, CallStatus.OK, Instant.EPOCH).setComplexity(Complexity.HIGH).setQualityScore(0.25).build(), null, false)
+                .add(call("m", "code", 300, CallStatus.TIMEOUT, Instant.EPOCH).setComplexity(Complexity.HIGH).build(), null, false)
+                .add(call("m", "code", 300, CallStatus.OK, Instant.EPOCH).setComplexity(Complexity.UNKNOWN).setQualityScore(1.0).build(),
+                        null, false);
+
+        CallStats back = CallStatsSerde.decode(CallStatsSerde.encode(stats)).merge(stats);
+
+        assertThat(back.calls(Complexity.HIGH)).isEqualTo(4);
+        assertThat(back.successes(Complexity.HIGH)).isEqualTo(2);
+        assertThat(back.qualitySum(Complexity.HIGH)).isEqualTo(0.5);
+        assertThat(back.qualityCount(Complexity.HIGH)).isEqualTo(2);
+        assertThat(back.calls(Complexity.UNKNOWN)).isEqualTo(2);
+        assertThat(back.qualitySum(Complexity.UNKNOWN)).isEqualTo(2.0);
+        assertThat(back.calls(Complexity.LOW)).isZero();
+    }
+
+    @Test
+    void aggregatesStoredBeforeTheFiguresPerComplexityReadWithNone() {
+        CallStats stats = new CallStats().add(call("m", "code", 300, CallStatus.OK, Instant.EPOCH)
+                .setComplexity(Complexity.LOW).build(), null, false);
+        byte[] bytes = CallStatsSerde.encode(stats);
+
+        CallStats back = CallStatsSerde.decode(Arrays.copyOf(bytes, bytes.length - complexityTail(stats)));
+
+        assertThat(back.count()).isEqualTo(1);
+        assertThat(back.successLatencyQuantileMs(0.5)).isEqualTo(stats.successLatencyQuantileMs(0.5));
+        assertThat(back.calls(Complexity.LOW)).isZero();
+    }
+
+    @Test
     void corruptBytesAreASerializationError() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9, 1}))
                 .isInstanceOf(SerializationException.class).hasMessage("Unknown CallStats format 9");
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 0, 0, 6, 0}))
                 .isInstanceOf(SerializationException.class).hasMessageStartingWith("Corrupt CallStats of 5 bytes");
+    }
+
+    private static int complexityTail(CallStats stats) {
+        VarIntWriter tail = new VarIntWriter();
+        CallStatsSerde.encodeComplexities(stats, tail);
+        return tail.size();
     }
 }

@@ -82,7 +82,7 @@ public final class DecisionReplay {
         long randomPicks = 0;
         long started = System.nanoTime();
         long nextReport = started;
-        awaitCounted(api, server, 0);
+        awaitCounted(api, server, TENANT, 0);
         for (int from = 0; from < order.size(); from += batch) {
             int to = Math.min(order.size(), from + batch);
             List<CompletableFuture<ServerApi.Answer>> answers = new ArrayList<>(to - from);
@@ -105,7 +105,7 @@ public final class DecisionReplay {
                 server.client().record(call);
             }
             server.client().flush();
-            awaitCounted(api, server, to);
+            awaitCounted(api, server, TENANT, to);
             if (System.nanoTime() >= nextReport || to == order.size()) {
                 nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 progress.accept(String.format(java.util.Locale.ROOT, "%,d/%,d prompts, accuracy so far %.4f, %.0f s",
@@ -118,18 +118,18 @@ public final class DecisionReplay {
     }
 
     /**
-     * Waits until the rankings count {@code sent} calls, then for the snapshot after that one, so
+     * Waits until the rankings count {@code sent} calls of {@code tenant}, then for the snapshot after that one, so
      * that the next batch is decided on all of them at every category level: a snapshot read while
      * the topology was still writing a call's levels can count it at {@code *} and miss it below.
      */
-    private static void awaitCounted(ServerApi api, EmbeddedModelPerf server, long sent) throws InterruptedException {
+    static void awaitCounted(ServerApi api, EmbeddedModelPerf server, String tenant, long sent) throws InterruptedException {
         long deadline = System.nanoTime() + CATCH_UP_DEADLINE.toNanos();
         long seen = -1;
         String completeAsOf = null;
         IOException last = null;
         while (System.nanoTime() < deadline) {
             try {
-                ServerApi.Counted counted = api.callsSeen(TENANT);
+                ServerApi.Counted counted = api.callsSeen(tenant);
                 seen = counted.calls();
                 if (completeAsOf != null && !counted.asOf().equals(completeAsOf)) {
                     return;

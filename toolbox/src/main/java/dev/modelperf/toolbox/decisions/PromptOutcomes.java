@@ -25,6 +25,11 @@ public record PromptOutcomes(String source, List<String> models, List<Prompt> pr
             outcomes = Map.copyOf(outcomes);
         }
 
+        /** The prompt's size: its input tokens, averaged over the models (their tokenisers differ). */
+        public double meanInputTokens() {
+            return outcomes.values().stream().mapToLong(Outcome::inputTokens).average().orElse(0);
+        }
+
         public Outcome of(String model) {
             Outcome outcome = outcomes.get(model);
             if (outcome == null) {

@@ -41,6 +41,17 @@ final class ServerApi {
         return getAsync("/api/v1/recommendation?" + query).thenApply(ServerApi::answer);
     }
 
+    /** The answer of {@code /api/v1/predict} to {@code query}. */
+    CompletableFuture<JsonNode> prediction(String query) {
+        return getAsync("/api/v1/predict?" + query).thenApply(body -> {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Unreadable prediction: " + body, e);
+            }
+        });
+    }
+
     /** Calls counted over every model of {@code tenant} in the last hour, and the snapshot that counted them. */
     record Counted(long calls, String asOf) {
     }
