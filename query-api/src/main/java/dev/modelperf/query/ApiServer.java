@@ -56,7 +56,6 @@ import dev.modelperf.routing.RoutingDefaults;
 import dev.modelperf.routing.Scoring;
 import dev.modelperf.routing.prediction.SuccessPredictor;
 import dev.modelperf.streams.ensemble.EnsembleReader;
-import dev.modelperf.streams.ensemble.EnsembleSettings;
 import dev.modelperf.streams.stores.StatsReader;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -140,7 +139,7 @@ public final class ApiServer {
         RoutingController routing = new RoutingController(routingReader, keyedReads, clock);
         ThresholdsController thresholds = new ThresholdsController(routingReader, keyedReads, clock);
         EnsembleController ensemble = new EnsembleController(new EnsembleReader(new LocalEnsembleStore(streams),
-                EnsembleSettings.defaults().lowVariance()), keyedReads, clock);
+                settings.streams().ensemble().lowVariance()), keyedReads, clock, settings.streams().ensemble().target());
         InternalStatsController internalStats = new InternalStatsController(clusterStats);
         SummaryController summary = new SummaryController(stats, ranker, clock);
         TrendsController trends = new TrendsController(stats, clock, settings.streams().aggregate().minuteRetention());

@@ -12,7 +12,6 @@ import dev.modelperf.streams.alert.AlertTopology;
 import dev.modelperf.streams.cascade.CascadeTopology;
 import dev.modelperf.streams.comparison.ComparisonTopology;
 import dev.modelperf.streams.dedup.Deduplication;
-import dev.modelperf.streams.ensemble.EnsembleSettings;
 import dev.modelperf.streams.ensemble.EnsembleTopology;
 import dev.modelperf.streams.feedback.AttributedFeedback;
 import dev.modelperf.streams.feedback.AttributedJudgment;
@@ -62,7 +61,7 @@ public final class ModelPerfTopology {
         AlertTopology.attach(builder, closedMinutes, topics, settings.alerts(), registry, patience);
         CascadeTopology.attach(builder, topics, settings.maxFutureSkew(), settings.dedupWindow(), settings.routing(), settings.aggregate(),
                 settings.alerts(), registry, patience);
-        EnsembleTopology.attach(ComparisonTopology.attach(builder, settings, registry, patience), EnsembleSettings.defaults());
+        EnsembleTopology.attach(ComparisonTopology.attach(builder, settings, registry, patience), settings.ensemble());
         return builder.build();
     }
 }

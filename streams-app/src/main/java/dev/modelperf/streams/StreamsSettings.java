@@ -6,6 +6,7 @@ import dev.modelperf.streams.aggregate.AggregateSettings;
 import dev.modelperf.streams.alert.AlertSettings;
 import dev.modelperf.streams.cascade.CascadeSettings;
 import dev.modelperf.streams.comparison.RatingSettings;
+import dev.modelperf.streams.ensemble.EnsembleSettings;
 import dev.modelperf.streams.feedback.FeedbackSettings;
 import dev.modelperf.streams.health.HealthPolicy;
 import dev.modelperf.streams.limit.LimitSettings;
@@ -26,6 +27,7 @@ import java.util.Map;
  *                           transaction is given up and the thread replaced (below the transaction timeout)
  * @param routing how routing outcomes meet their decisions
  * @param ratings how the ratings per category level are kept and refitted
+ * @param ensemble how ensemble advice is kept and given
  * @param kafka settings handed to the Kafka clients as they are (the {@code kafka.*} keys without the prefix)
  */
 public record StreamsSettings(
@@ -49,6 +51,7 @@ public record StreamsSettings(
         AlertSettings alerts,
         CascadeSettings routing,
         RatingSettings ratings,
+        EnsembleSettings ensemble,
         Map<String, String> kafka) {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -69,7 +72,7 @@ public record StreamsSettings(
                 Path.of(System.getProperty("java.io.tmpdir"), "modelperf-state"), 64L << 20, 32L << 20,
                 Duration.ofMinutes(5), ModelCallRules.DEFAULT_MAX_CALL_COST_USD, DEFAULT_DEDUP_WINDOW, DEFAULT_REGISTRY_OUTAGE_WAIT, LimitSettings.defaults(),
                 AggregateSettings.defaults(), FeedbackSettings.defaults(), HealthPolicy.defaults(),
-                AlertSettings.defaults(), CascadeSettings.defaults(), RatingSettings.defaults(), Map.of("application.id", applicationId, "bootstrap.servers", bootstrapServers));
+                AlertSettings.defaults(), CascadeSettings.defaults(), RatingSettings.defaults(), EnsembleSettings.defaults(), Map.of("application.id", applicationId, "bootstrap.servers", bootstrapServers));
     }
 
     /** Validation accepts a call only while its minute is still in the 1-minute store. */
@@ -80,53 +83,58 @@ public record StreamsSettings(
     public StreamsSettings withDedupWindow(Duration window) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                 stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, window, registryOutageWait,
-                limits, aggregate, feedback, health, alerts, routing, ratings, kafka);
+                limits, aggregate, feedback, health, alerts, routing, ratings, ensemble, kafka);
     }
 
     public StreamsSettings withRegistryOutageWait(Duration wait) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                 stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, wait,
-                limits, aggregate, feedback, health, alerts, routing, ratings, kafka);
+                limits, aggregate, feedback, health, alerts, routing, ratings, ensemble, kafka);
     }
 
     public StreamsSettings withLimits(LimitSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
                 stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait,
-                replacement, aggregate, feedback, health, alerts, routing, ratings, kafka);
+                replacement, aggregate, feedback, health, alerts, routing, ratings, ensemble, kafka);
     }
 
     public StreamsSettings withStateDir(Path dir) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, routing, ratings, kafka);
+                dir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, routing, ratings, ensemble, kafka);
     }
 
     public StreamsSettings withAggregate(AggregateSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, replacement, feedback, health, alerts, routing, ratings, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, replacement, feedback, health, alerts, routing, ratings, ensemble, kafka);
     }
 
     public StreamsSettings withFeedback(FeedbackSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, replacement, health, alerts, routing, ratings, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, replacement, health, alerts, routing, ratings, ensemble, kafka);
     }
 
     public StreamsSettings withHealth(HealthPolicy replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, replacement, alerts, routing, ratings, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, replacement, alerts, routing, ratings, ensemble, kafka);
     }
 
     public StreamsSettings withRouting(CascadeSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, replacement, ratings, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, replacement, ratings, ensemble, kafka);
     }
 
     public StreamsSettings withRatings(RatingSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, routing, replacement, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, routing, replacement, ensemble, kafka);
+    }
+
+    public StreamsSettings withEnsemble(EnsembleSettings replacement) {
+        return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, alerts, routing, ratings, replacement, kafka);
     }
 
     public StreamsSettings withAlerts(AlertSettings replacement) {
         return new StreamsSettings(applicationId, bootstrapServers, topics, topicPartitions, topicReplicationFactor, createTopics,
-                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, replacement, routing, ratings, kafka);
+                stateDir, rocksDbBlockCacheBytes, rocksDbWriteBufferBytes, maxFutureSkew, maxCallCostUsd, dedupWindow, registryOutageWait, limits, aggregate, feedback, health, replacement, routing, ratings, ensemble, kafka);
     }
 }

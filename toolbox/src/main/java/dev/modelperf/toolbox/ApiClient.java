@@ -84,14 +84,20 @@ final class ApiClient {
     static final class ApiException extends IOException {
 
         private final int status;
+        private final String body;
 
         ApiException(String pathAndQuery, int status, String body) {
             super("GET " + pathAndQuery + " answered " + status + ": " + body);
             this.status = status;
+            this.body = body;
         }
 
         int status() {
             return status;
+        }
+
+        String body() {
+            return body;
         }
     }
 }

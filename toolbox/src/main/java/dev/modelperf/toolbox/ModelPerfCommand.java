@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Per-model, per-category LLM call performance on Kafka Streams.",
         subcommands = {DemoCommand.class, ServerCommand.class, BenchCommand.class, LoadCommand.class, BenchHealthCommand.class,
             BenchRouterCommand.class, BenchDecisionsCommand.class, BenchPredictCommand.class, BenchLimitsCommand.class, AlertsCommand.class, TopCommand.class,
-            RoutingCommand.class, SoakCommand.class, ExportCommand.class})
+            RoutingCommand.class, SoakCommand.class, ExportCommand.class, RatingsCommand.class, EnsembleCommand.class})
 public final class ModelPerfCommand implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,8 @@ package dev.modelperf.query.config;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.query.auth.KeyFile;
 import dev.modelperf.routing.DecisionMode;
+import dev.modelperf.routing.ensemble.EnsembleAdvisor;
+import dev.modelperf.routing.ensemble.EnsembleState;
 import dev.modelperf.schemas.topics.Topics;
 import dev.modelperf.streams.StreamsSettings;
 import dev.modelperf.streams.aggregate.AggregateSettings;
@@ -13,8 +15,10 @@ import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.feedback.FeedbackSettings;
 import dev.modelperf.streams.cascade.CascadeSettings;
 import dev.modelperf.streams.comparison.RatingSettings;
+import dev.modelperf.streams.ensemble.EnsembleSettings;
 import dev.modelperf.streams.health.HealthPolicy;
 import dev.modelperf.streams.limit.LimitSettings;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -70,6 +74,9 @@ public record ModelPerfSettings(
         defaults.put("cascade.outcome.hold", "10m");
         defaults.put("ratings.max.models", "64");
         defaults.put("ratings.refresh.interval", "1s");
+        defaults.put(EnsembleSettings.RETENTION_KEY, "92d");
+        defaults.put(EnsembleSettings.LOW_VARIANCE_KEY, String.valueOf(EnsembleState.DEFAULT_LOW_VARIANCE));
+        defaults.put(EnsembleSettings.TARGET_KEY, String.valueOf(EnsembleAdvisor.DEFAULT_TARGET));
         defaults.put("dedup.window", "1h");
         defaults.put("registry.outage.wait", "5s");
         defaults.put("limits.models.per.tenant", "500");
@@ -171,6 +178,9 @@ public record ModelPerfSettings(
                         alerts, cascade,
                         new RatingSettings(p.integer("ratings.max.models", RatingSettings.MIN_MODELS, 256),
                                 p.duration("ratings.refresh.interval", Duration.ofMillis(10))),
+                        new EnsembleSettings(p.duration(EnsembleSettings.RETENTION_KEY, Duration.ofDays(1)),
+                                p.above(EnsembleSettings.LOW_VARIANCE_KEY, 0, EnsembleState.MAX_LOW_VARIANCE, true),
+                                p.above(EnsembleSettings.TARGET_KEY, 0, 1, false)),
                         kafka),
                 registryUrl,
                 httpHost,
@@ -352,6 +362,20 @@ public record ModelPerfSettings(
                 // reported below with the rule
             }
             throw invalid(key, "must be a number greater than 0");
+        }
+
+        /** A number above {@code low} and up to {@code high}, or below it when {@code highIncluded} is false. */
+        double above(String key, double low, double high, boolean highIncluded) {
+            try {
+                double parsed = Double.parseDouble(text(key));
+                if (parsed > low && (highIncluded ? parsed <= high : parsed < high)) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the rule
+            }
+            throw invalid(key, "must be a number greater than " + BigDecimal.valueOf(low).stripTrailingZeros().toPlainString()
+                    + (highIncluded ? " and at most " : " and less than ") + BigDecimal.valueOf(high).stripTrailingZeros().toPlainString());
         }
 
         double fraction(String key) {

@@ -27,11 +27,14 @@ public final class EnsembleController {
     private final EnsembleReader reader;
     private final KeyedReads keyed;
     private final Clock clock;
+    /** The target when a request names none ({@code ensemble.target}). */
+    private final double defaultTarget;
 
-    public EnsembleController(EnsembleReader reader, KeyedReads keyed, Clock clock) {
+    public EnsembleController(EnsembleReader reader, KeyedReads keyed, Clock clock, double defaultTarget) {
         this.reader = reader;
         this.keyed = keyed;
         this.clock = clock;
+        this.defaultTarget = defaultTarget;
     }
 
     public void advice(Context ctx) {
@@ -42,7 +45,7 @@ public final class EnsembleController {
         if (target != null && (target == 0 || target == 1)) {
             throw new BadRequestException("target", "must be a number between 0 and 1, both excluded");
         }
-        EnsembleAdvisor advisor = EnsembleAdvisor.withTarget(target == null ? EnsembleAdvisor.DEFAULT_TARGET : target);
+        EnsembleAdvisor advisor = EnsembleAdvisor.withTarget(target == null ? defaultTarget : target);
         LevelKey key = new LevelKey(tenant, category);
         keyed.answer(ctx, EnsembleStores.DAYS, key.encode(), () -> {
             EnsembleReader.Span span = reader.read(key, QueryParameters.WINDOWS.get(window), clock.millis());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelperf.events.CallStatus;
 import dev.modelperf.routing.DecisionMode;
 import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.ensemble.EnsembleSettings;
 import dev.modelperf.streams.alert.AlertRule;
 import dev.modelperf.streams.config.SettingsException;
 import dev.modelperf.streams.health.HealthPolicy;
@@ -166,6 +167,28 @@ class ModelPerfSettingsTest {
         assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("routing.half-life", "5s")))
                 .hasMessage("Invalid value '5s' for routing.half-life (command line): must be a duration such as 500ms, 30s, 5m, "
                         + "1h, 7d or ISO-8601 PT5M, at least PT10S");
+    }
+
+    @Test
+    void ensembleSettingsDefaultToTheDocumentedOnesAndABadValueNamesTheKeyAndTheRule() {
+        assertThat(ModelPerfSettings.withOverrides(Map.of()).streams().ensemble())
+                .isEqualTo(new EnsembleSettings(Duration.ofDays(92), 0.1, 0.9));
+        assertThat(ModelPerfSettings.withOverrides(Map.of("ensemble.retention", "30d", "ensemble.low.variance", "0.05",
+                "ensemble.target", "0.95")).streams().ensemble()).isEqualTo(new EnsembleSettings(Duration.ofDays(30), 0.05, 0.95));
+        assertThat(ModelPerfSettings.withOverrides(Map.of("ensemble.low.variance", "0.25")).streams().ensemble().lowVariance())
+                .isEqualTo(0.25);
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("ensemble.retention", "12h")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("Invalid value '12h' for ensemble.retention (command line): must be a duration such as 500ms, 30s, 5m, "
+                        + "1h, 7d or ISO-8601 PT5M, at least PT24H");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("ensemble.low.variance", "0.3")))
+                .hasMessage("Invalid value '0.3' for ensemble.low.variance (command line): must be a number greater than 0 and at most 0.25");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("ensemble.low.variance", "0")))
+                .hasMessage("Invalid value '0' for ensemble.low.variance (command line): must be a number greater than 0 and at most 0.25");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("ensemble.target", "1")))
+                .hasMessage("Invalid value '1' for ensemble.target (command line): must be a number greater than 0 and less than 1");
+        assertThatThrownBy(() -> ModelPerfSettings.withOverrides(Map.of("ensemble.target", "NaN")))
+                .hasMessage("Invalid value 'NaN' for ensemble.target (command line): must be a number greater than 0 and less than 1");
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.modelperf.query.cluster.InstanceClient;
 import dev.modelperf.query.cluster.Instances;
 import dev.modelperf.query.cluster.KeyedReads;
 import dev.modelperf.query.cluster.Retries;
+import dev.modelperf.routing.ensemble.EnsembleAdvisor;
 import dev.modelperf.routing.ensemble.EnsembleState;
 import dev.modelperf.schemas.keys.ComparisonKey;
 import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
@@ -78,12 +79,18 @@ class EnsembleControllerTest {
         EnsembleTopology.attach(builder.stream(SOURCE, Consumed.with(Serdes.String(), serde)), EnsembleSettings.defaults());
         driver = new TopologyTestDriver(builder.build(), StreamsProperties.of(StreamsSettings.defaults().withStateDir(stateDir)), NOW);
         comparisons = driver.createInputTopic(SOURCE, Serdes.String().serializer(), serde.serializer());
+        app = server(EnsembleAdvisor.DEFAULT_TARGET);
+    }
+
+    /** The endpoint over the driver's store, advising at {@code defaultTarget} when a request names no target. */
+    private Javalin server(double defaultTarget) {
         // Without application.server this is the only instance, so every key is read here.
         KeyedReads keyed = new KeyedReads(new Instances(null, Optional.empty()),
                 new InstanceClient(Duration.ofSeconds(1), mapper, null), new Retries(Duration.ofSeconds(2)));
         EnsembleController controller = new EnsembleController(new EnsembleReader(
-                () -> driver.getWindowStore(EnsembleStores.DAYS), EnsembleState.DEFAULT_LOW_VARIANCE), keyed, Clock.fixed(NOW, ZoneOffset.UTC));
-        app = Javalin.create(config -> {
+                () -> driver.getWindowStore(EnsembleStores.DAYS), EnsembleState.DEFAULT_LOW_VARIANCE), keyed, Clock.fixed(NOW, ZoneOffset.UTC),
+                defaultTarget);
+        return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.routes.get("/api/v1/ensemble", controller::advice);
@@ -147,6 +154,29 @@ class EnsembleControllerTest {
         assertThat(body.get("stopEarly").get("applies").asBoolean()).isFalse();
         assertThat(body.get("ranking").get(0).get("model").asText()).isEqualTo("strong");
         assertThat(body.get("ranking").get(0).get("wins").asDouble()).isEqualTo(80.0);
+    }
+
+    /** ensemble.target: the 94.6 % a single model proves above falls short of a 97 % target, so the full panel stays. */
+    @Test
+    void theConfiguredTargetAppliesWhenTheRequestNamesNone() throws Exception {
+        for (int i = 0; i < 80; i++) {
+            send("code/backend", NOW.minus(Duration.ofHours(80 - i)));
+        }
+        Javalin strict = server(0.97);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + strict.port()
+                    + "/api/v1/ensemble?tenant=acme&category=code&window=7d")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode body = mapper.readTree(response.body());
+            assertThat(body.get("target").asDouble()).isEqualTo(0.97);
+            assertThat(body.get("recommendedSize").asInt()).as(body.get("reason").asText()).isGreaterThan(1);
+            JsonNode named = mapper.readTree(get("/api/v1/ensemble?tenant=acme&category=code&window=7d&target=0.97").body());
+            assertThat(named.get("recommendedSize")).as("the same advice as a request naming the target").isEqualTo(body.get("recommendedSize"));
+            assertThat(named.get("reason")).isEqualTo(body.get("reason"));
+        } finally {
+            strict.stop();
+        }
     }
 
     @Test

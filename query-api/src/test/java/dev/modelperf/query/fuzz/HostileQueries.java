@@ -30,6 +30,7 @@ final class HostileQueries {
             Map.entry("/api/v1/health/{model}", List.of("tenant")),
             Map.entry("/api/v1/alerts", List.of("state", "since", "tenant", "rule")),
             Map.entry("/api/v1/ratings", List.of("category", "window", "tenant")),
+            Map.entry("/api/v1/ensemble", List.of("category", "window", "target", "tenant")),
             Map.entry("/internal/v1/rankings/figures", List.of("category", "window", "tenant")),
             Map.entry("/internal/v1/stats", List.of("tenant", "from", "to", "interval", "level", "model")),
             Map.entry("/healthz", List.of()),
@@ -39,7 +40,9 @@ final class HostileQueries {
 
     /** Values each parameter takes, and values just beside them. */
     private static final Map<String, List<String>> NEAR_VALID = Map.ofEntries(
-            Map.entry("window", List.of("1h", "24h", "7d", "30d", "5m", "90d", "1d", "2d", "0h", "1H", "-1h")),
+            Map.entry("window", List.of("1h", "24h", "1d", "7d", "30d", "5m", "90d", "91d", "2d", "0h", "1H", "-1h", "7D", "007d")),
+            Map.entry("target", List.of("0.9", "0.95", "0", "1", "0.5", "1.0", "-0", "0.0000001", "0.9999999", "NaN", "Infinity", "1e-400",
+                    "0x1p-1", "", "90%")),
             Map.entry("days", List.of("1", "7", "30", "0", "-1", "36500", "36501", "2147483647", "2147483648", "1.5", "1e3")),
             Map.entry("since", List.of("30m", "24h", "36500d", "36501d", "0s", "-1h", "9999999999999d", "2025-06-01T12:00:00Z",
                     "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "P1D", "PT-1S")),
@@ -72,7 +75,12 @@ final class HostileQueries {
     }
 
     static Arbitrary<String> requests() {
-        return Arbitraries.of(ENDPOINTS.keySet().stream().sorted().toList())
+        return requests(ENDPOINTS.keySet().stream().sorted().toList());
+    }
+
+    /** Requests for {@code paths} only, each one of {@link #ENDPOINTS}. */
+    static Arbitrary<String> requests(List<String> paths) {
+        return Arbitraries.of(paths)
                 .flatMap(path -> Combinators.combine(model(), parameters(ENDPOINTS.get(path)).list().ofMaxSize(5))
                         .as((model, parameters) -> path.replace("{model}", model)
                                 + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters))));

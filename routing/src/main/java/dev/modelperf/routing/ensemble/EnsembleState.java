@@ -36,6 +36,8 @@ public final class EnsembleState {
     public static final int MAX_MODELS = 64;
     /** The teams' own rule of thumb for "the answers agree". */
     public static final double DEFAULT_LOW_VARIANCE = 0.1;
+    /** The largest variance scores within 0..1 can have: a bound above it would call every panel agreeing. */
+    public static final double MAX_LOW_VARIANCE = 0.25;
 
     private final double lowVariance;
     final Map<String, ModelTally> models;
@@ -72,7 +74,7 @@ public final class EnsembleState {
      * the largest variance scores in 0..1 can have (a higher threshold would call every panel agreed).
      */
     public static double requireLowVariance(double lowVariance) {
-        if (!(lowVariance > 0 && lowVariance <= 0.25)) {
+        if (!(lowVariance > 0 && lowVariance <= MAX_LOW_VARIANCE)) {
             throw new IllegalArgumentException("lowVariance must be within (0, 0.25], was " + lowVariance);
         }
         return lowVariance;

@@ -54,14 +54,18 @@ class EnsembleTopologyTest {
 
     @BeforeEach
     void start() {
+        start(EnsembleSettings.defaults(), stateDir);
+    }
+
+    private void start(EnsembleSettings settings, Path dir) {
         Serde<Comparison> serde = AvroSerdes.specific(Comparison.getClassSchema(), registry);
         StreamsBuilder builder = new StreamsBuilder();
-        EnsembleTopology.attach(builder.stream(SOURCE, Consumed.with(Serdes.String(), serde)), EnsembleSettings.defaults());
+        EnsembleTopology.attach(builder.stream(SOURCE, Consumed.with(Serdes.String(), serde)), settings);
         Topology topology = builder.build();
-        Properties properties = StreamsProperties.of(StreamsSettings.defaults().withStateDir(stateDir));
+        Properties properties = StreamsProperties.of(StreamsSettings.defaults().withStateDir(dir));
         driver = new TopologyTestDriver(topology, properties, NOW);
         comparisons = driver.createInputTopic(SOURCE, Serdes.String().serializer(), serde.serializer());
-        reader = new EnsembleReader(() -> driver.getWindowStore(EnsembleStores.DAYS), EnsembleState.DEFAULT_LOW_VARIANCE);
+        reader = new EnsembleReader(() -> driver.getWindowStore(EnsembleStores.DAYS), settings.lowVariance());
     }
 
     @AfterEach
@@ -102,6 +106,27 @@ class EnsembleTopologyTest {
         assertThat(advice.expectedCostUsd()).isCloseTo(0.004, within(1e-12));
         assertThat(reader.read(new LevelKey("acme", "writing"), Duration.ofDays(7), NOW.toEpochMilli()).state().comparisons()).isZero();
         assertThat(reader.read(new LevelKey("other", "code"), Duration.ofDays(7), NOW.toEpochMilli()).state().comparisons()).isZero();
+    }
+
+    /** ensemble.low.variance: best two scoring 0.9 and 0.6 (variance 0.0225) agree under 0.1, not under 0.01. */
+    @Test
+    void theLowVarianceSettingDecidesWhichPanelsCountAsAgreeing() {
+        for (int i = 0; i < 10; i++) {
+            send("acme", "code", NOW.minusSeconds(60L * (10 - i)), "alpha", 0.9, 0.6, 0.3);
+        }
+        LevelKey key = new LevelKey("acme", "code");
+        EnsembleState lenient = reader.read(key, Duration.ofDays(7), NOW.toEpochMilli()).state();
+        driver.close();
+        start(new EnsembleSettings(Duration.ofDays(92), 0.01, 0.9), stateDir.resolve("strict"));
+        for (int i = 0; i < 10; i++) {
+            send("acme", "code", NOW.minusSeconds(60L * (10 - i)), "alpha", 0.9, 0.6, 0.3);
+        }
+        EnsembleState strict = reader.read(key, Duration.ofDays(7), NOW.toEpochMilli()).state();
+
+        assertThat(lenient.asked(2)).isEqualTo(10);
+        assertThat(lenient.lowVarianceAsked(2)).isEqualTo(10);
+        assertThat(strict.asked(2)).isEqualTo(10);
+        assertThat(strict.lowVarianceAsked(2)).isZero();
     }
 
     @Test
