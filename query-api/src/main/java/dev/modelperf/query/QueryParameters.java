@@ -3,10 +3,13 @@ package dev.modelperf.query;
 import dev.modelperf.query.auth.AccessControl;
 import dev.modelperf.schemas.category.CategoryPath;
 import dev.modelperf.schemas.validation.ModelCallRules;
+import dev.modelperf.streams.comparison.RatingWindow;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Reads and checks the query parameters the endpoints share; a bad one is a {@link BadRequestException}. */
 public final class QueryParameters {
@@ -122,5 +125,16 @@ public final class QueryParameters {
             throw new BadRequestException("window", "must be one of " + String.join(", ", WINDOWS.keySet()));
         }
         return window;
+    }
+
+    /** The {@code window} of an answer read from day buckets (ratings, ensemble), or {@code fallback} when absent. */
+    public static RatingWindow dayWindow(Context ctx, RatingWindow fallback) {
+        String text = ctx.queryParam("window");
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        return RatingWindow.of(text).orElseThrow(() -> new BadRequestException("window", "must be one of "
+                + Arrays.stream(RatingWindow.values()).map(RatingWindow::label).collect(Collectors.joining(", "))
+                + " (whole UTC days up to today)"));
     }
 }

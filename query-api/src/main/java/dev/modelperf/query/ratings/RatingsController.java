@@ -7,9 +7,7 @@ import dev.modelperf.streams.comparison.RatingStores;
 import dev.modelperf.streams.comparison.RatingWindow;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/ratings?category=&window=&tenant=}: a category level's model ratings from
@@ -18,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class RatingsController {
 
-    static final String DEFAULT_WINDOW = RatingWindow.WEEK.label();
+    static final RatingWindow DEFAULT_WINDOW = RatingWindow.WEEK;
 
     private final LocalRatings ratings;
     private final KeyedReads keyed;
@@ -33,18 +31,8 @@ public final class RatingsController {
     public void ratings(Context ctx) {
         String tenant = QueryParameters.tenant(ctx);
         String level = QueryParameters.category(ctx);
-        RatingWindow window = window(ctx);
+        RatingWindow window = QueryParameters.dayWindow(ctx, DEFAULT_WINDOW);
         keyed.answer(ctx, RatingStores.RATINGS, RatingStores.key(tenant, level), () -> CompletableFuture.completedFuture(
                 RatingsView.of(tenant, level, window, ratings.level(tenant, level), clock.millis())));
-    }
-
-    private static RatingWindow window(Context ctx) {
-        String text = ctx.queryParam("window");
-        if (text == null || text.isEmpty()) {
-            text = DEFAULT_WINDOW;
-        }
-        return RatingWindow.of(text).orElseThrow(() -> new BadRequestException("window", "must be one of "
-                + Arrays.stream(RatingWindow.values()).map(RatingWindow::label).collect(Collectors.joining(", "))
-                + " (whole UTC days up to today)"));
     }
 }

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The spans ratings are kept for. Pairwise counts are kept per UTC day, so a window is whole days:
- * the current day so far and the {@code days − 1} before it ({@code 7d} on a Wednesday afternoon
- * covers from Thursday 00:00 UTC of the week before).
+ * The windows of day-bucketed answers, ratings and ensemble advice alike, so that the same label
+ * means the same days in both. Their counts are kept per UTC day, so a window is whole days: the
+ * current day so far and the {@code days − 1} before it ({@code 7d} on a Wednesday afternoon covers
+ * from Thursday 00:00 UTC of the week before until Thursday 00:00 UTC).
  */
 public enum RatingWindow {
     DAY("1d", 1),
@@ -38,6 +39,11 @@ public enum RatingWindow {
     /** The start of the oldest day in the window, for a window ending in the day that starts at {@code dayMs}. */
     public long fromMs(long dayMs) {
         return dayMs - (days - 1) * DAY_MS;
+    }
+
+    /** The end (exclusive) of the window ending in the day that starts at {@code dayMs}: the end of that day. */
+    public long untilMs(long dayMs) {
+        return dayMs + DAY_MS;
     }
 
     public static Optional<RatingWindow> of(String label) {
