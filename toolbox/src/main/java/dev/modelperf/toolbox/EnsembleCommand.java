@@ -19,7 +19,7 @@ final class EnsembleCommand implements Callable<Integer> {
     @Mixin
     private ComparisonApiOptions options;
 
-    @Option(names = {"-w", "--window"}, description = "7d, 30d or 90d, whole UTC days up to today (default: the server's, 30d).")
+    @Option(names = {"-w", "--window"}, description = "1d, 7d, 30d or 90d, whole UTC days up to today, as for ratings (default: the server's, 30d).")
     private String window;
 
     @Option(names = "--target", description = "The agreement with the full panel a smaller panel must prove, between 0 and 1 "

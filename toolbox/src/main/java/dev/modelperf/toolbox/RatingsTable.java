@@ -11,9 +11,9 @@ final class RatingsTable {
 
     static String render(JsonNode ratings) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Ratings for tenant %s, category %s, last %s (since %s): %d comparisons, %d pairs%n",
+        out.append(String.format(Locale.ROOT, "Ratings for tenant %s, category %s, last %s (%s to %s): %d comparisons, %d pairs%n",
                 ratings.path("tenant").asText(), ratings.path("category").asText(), ratings.path("window").asText(),
-                ratings.path("from").asText(), ratings.path("comparisons").asLong(), ratings.path("pairs").asLong()));
+                ratings.path("from").asText(), ratings.path("until").asText(), ratings.path("comparisons").asLong(), ratings.path("pairs").asLong()));
         if (ratings.path("ratings").isEmpty()) {
             return out.append("  No comparisons in this span yet.").append(System.lineSeparator()).toString();
         }

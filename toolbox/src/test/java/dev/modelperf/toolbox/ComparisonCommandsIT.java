@@ -94,8 +94,8 @@ class ComparisonCommandsIT {
                 + "/api/v1/ratings?tenant=" + TENANT + "&category=code&window=7d")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
         JsonNode first = ratings.get("ratings").get(0);
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("Ratings for tenant cli-it, category code, last 7d (since " + ratings.get("from").asText()
-                + "): 30 comparisons, 30 pairs");
+        assertThat(lines.get(0)).isEqualTo("Ratings for tenant cli-it, category code, last 7d (" + ratings.get("from").asText()
+                + " to " + ratings.get("until").asText() + "): 30 comparisons, 30 pairs");
         assertThat(lines.get(1)).containsSubsequence("RANK", "MODEL", "RATING", "95 % INTERVAL", "WINS", "LOSSES", "COMPARISONS");
         assertThat(first.get("model").asText()).isEqualTo("strong");
         assertThat(lines.get(2)).isEqualTo(String.format(java.util.Locale.ROOT, "     1  %-32s %7.1f  %-17s %7.1f %7.1f %11d", "strong",

@@ -4,12 +4,12 @@ import dev.modelperf.query.BadRequestException;
 import dev.modelperf.query.QueryParameters;
 import dev.modelperf.query.cluster.KeyedReads;
 import dev.modelperf.routing.ensemble.EnsembleAdvisor;
+import dev.modelperf.streams.comparison.RatingWindow;
 import dev.modelperf.streams.ensemble.EnsembleReader;
 import dev.modelperf.streams.ensemble.EnsembleStores;
 import dev.modelperf.streams.ensemble.LevelKey;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,9 +20,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class EnsembleController {
 
-    /** The spans the day buckets answer: a day alone holds too few comparisons to prove anything. */
-    static final List<String> WINDOWS = List.of("7d", "30d", "90d");
-    static final String DEFAULT_WINDOW = "30d";
+    /** The default is longer than the ratings' 7 days: advice needs many comparisons to prove a smaller panel enough. */
+    static final RatingWindow DEFAULT_WINDOW = RatingWindow.MONTH;
 
     private final EnsembleReader reader;
     private final KeyedReads keyed;
@@ -40,7 +39,7 @@ public final class EnsembleController {
     public void advice(Context ctx) {
         String tenant = QueryParameters.tenant(ctx);
         String category = QueryParameters.category(ctx);
-        String window = QueryParameters.oneOf(ctx, "window", DEFAULT_WINDOW, WINDOWS);
+        RatingWindow window = QueryParameters.dayWindow(ctx, DEFAULT_WINDOW);
         Double target = QueryParameters.optionalFraction(ctx, "target");
         if (target != null && (target == 0 || target == 1)) {
             throw new BadRequestException("target", "must be a number between 0 and 1, both excluded");
@@ -48,8 +47,8 @@ public final class EnsembleController {
         EnsembleAdvisor advisor = EnsembleAdvisor.withTarget(target == null ? defaultTarget : target);
         LevelKey key = new LevelKey(tenant, category);
         keyed.answer(ctx, EnsembleStores.DAYS, key.encode(), () -> {
-            EnsembleReader.Span span = reader.read(key, QueryParameters.WINDOWS.get(window), clock.millis());
-            return CompletableFuture.completedFuture(EnsembleView.of(tenant, category, window, span, advisor.advise(span.state())));
+            EnsembleReader.Span span = reader.read(key, window, clock.millis());
+            return CompletableFuture.completedFuture(EnsembleView.of(tenant, category, window.label(), span, advisor.advise(span.state())));
         });
     }
 }

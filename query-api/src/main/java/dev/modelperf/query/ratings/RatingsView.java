@@ -12,10 +12,12 @@ import java.util.Optional;
 /**
  * The answer of {@code GET /api/v1/ratings}: one level's Bradley–Terry ratings over a window,
  * strongest first, on the Elo-like {@code scale}, each with its 95 % interval ({@code low},
- * {@code high}). {@code pairs} counts the pairwise results fitted (a tie once); {@code asOf} is
- * when they were fitted, or now when the level has no comparison in the longest window.
+ * {@code high}). The window is [{@code from}, {@code until}): whole UTC days, the fitted day's end
+ * last, the same days as {@code GET /api/v1/ensemble} over the same window. {@code pairs} counts the
+ * pairwise results fitted (a tie once); {@code asOf} is when they were fitted, or now when the level
+ * has no comparison in the longest window.
  */
-public record RatingsView(String tenant, String category, String window, Instant from, long comparisons, long pairs, Scale scale,
+public record RatingsView(String tenant, String category, String window, Instant from, Instant until, long comparisons, long pairs, Scale scale,
                           List<Rating> ratings, Instant asOf) {
 
     public record Scale(double center, double perLogit) {
@@ -30,8 +32,9 @@ public record RatingsView(String tenant, String category, String window, Instant
         EloScale scale = EloScale.ARENA;
         Scale shownScale = new Scale(scale.center(), round(scale.perLogit(), 100));
         if (stored.isEmpty()) {
-            return new RatingsView(tenant, level, window.label(), Instant.ofEpochMilli(window.fromMs(RatingWindow.dayOf(nowMs))), 0, 0,
-                    shownScale, List.of(), Instant.ofEpochMilli(nowMs));
+            long today = RatingWindow.dayOf(nowMs);
+            return new RatingsView(tenant, level, window.label(), Instant.ofEpochMilli(window.fromMs(today)),
+                    Instant.ofEpochMilli(window.untilMs(today)), 0, 0, shownScale, List.of(), Instant.ofEpochMilli(nowMs));
         }
         LevelRatings.WindowRatings fit = stored.get().window(window);
         List<Rating> ratings = new ArrayList<>(fit.ratings().size());
@@ -40,8 +43,9 @@ public record RatingsView(String tenant, String category, String window, Instant
                     round(rating.high(scale), 10), round(scale.points(rating.standardError()), 10), rating.wins(), rating.losses(),
                     rating.comparisons()));
         }
-        return new RatingsView(tenant, level, window.label(), Instant.ofEpochMilli(fit.fromMs()), fit.comparisons(), fit.results(),
-                shownScale, ratings, Instant.ofEpochMilli(stored.get().asOfMs()));
+        return new RatingsView(tenant, level, window.label(), Instant.ofEpochMilli(fit.fromMs()),
+                Instant.ofEpochMilli(window.untilMs(stored.get().dayMs())), fit.comparisons(), fit.results(), shownScale, ratings,
+                Instant.ofEpochMilli(stored.get().asOfMs()));
     }
 
     private static double round(double value, double per) {

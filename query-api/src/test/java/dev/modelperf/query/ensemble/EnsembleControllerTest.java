@@ -15,6 +15,7 @@ import dev.modelperf.query.cluster.InstanceClient;
 import dev.modelperf.query.cluster.Instances;
 import dev.modelperf.query.cluster.KeyedReads;
 import dev.modelperf.query.cluster.Retries;
+import dev.modelperf.query.ratings.RatingsView;
 import dev.modelperf.routing.ensemble.EnsembleAdvisor;
 import dev.modelperf.routing.ensemble.EnsembleState;
 import dev.modelperf.schemas.keys.ComparisonKey;
@@ -22,6 +23,8 @@ import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.streams.StreamsProperties;
 import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.comparison.LevelRatings;
+import dev.modelperf.streams.comparison.RatingWindow;
 import dev.modelperf.streams.ensemble.EnsembleReader;
 import dev.modelperf.streams.ensemble.EnsembleSettings;
 import dev.modelperf.streams.ensemble.EnsembleStores;
@@ -39,6 +42,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -135,7 +139,7 @@ class EnsembleControllerTest {
         JsonNode body = mapper.readTree(response.body());
         assertThat(body.get("tenant").asText()).isEqualTo("acme");
         assertThat(body.get("category").asText()).isEqualTo("code");
-        assertThat(body.get("from").asText()).isEqualTo("2026-11-16T00:00:00Z");
+        assertThat(body.get("from").asText()).isEqualTo("2026-11-17T00:00:00Z");
         assertThat(body.get("until").asText()).isEqualTo("2026-11-24T00:00:00Z");
         assertThat(body.get("comparisons").asLong()).isEqualTo(80);
         assertThat(body.get("recommendedSize").asInt()).isEqualTo(1);
@@ -195,9 +199,40 @@ class EnsembleControllerTest {
         assertThat(sevenDays.get("comparisons").asLong()).isZero();
     }
 
+    /**
+     * The dashboard and the CLI show ratings and ensemble advice side by side: the same window must
+     * mean the same days, whether the level's ratings were fitted today or it has none.
+     */
+    @Test
+    void everyRatingsWindowCoversTheSameDaysHereAsInTheRatings() throws Exception {
+        send("code/backend", NOW.minus(Duration.ofHours(1)));
+        long today = Instant.parse("2026-11-23T00:00:00Z").toEpochMilli();
+        Optional<LevelRatings> fittedToday = Optional.of(new LevelRatings(NOW.toEpochMilli(), today, Map.of()));
+
+        for (RatingWindow window : RatingWindow.values()) {
+            HttpResponse<String> response = get("/api/v1/ensemble?tenant=acme&category=code&window=" + window.label());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode ensemble = mapper.readTree(response.body());
+            JsonNode unrated = mapper.valueToTree(RatingsView.of("acme", "code", window, Optional.empty(), NOW.toEpochMilli()));
+            JsonNode rated = mapper.valueToTree(RatingsView.of("acme", "code", window, fittedToday, NOW.toEpochMilli()));
+
+            assertThat(ensemble.get("window").asText()).isEqualTo(window.label());
+            for (JsonNode ratings : List.of(unrated, rated)) {
+                assertThat(ensemble.get("from")).as(window.label()).isEqualTo(ratings.get("from"));
+                assertThat(ensemble.get("until")).as(window.label()).isEqualTo(ratings.get("until"));
+            }
+            assertThat(ensemble.get("until").asText()).isEqualTo("2026-11-24T00:00:00Z");
+            assertThat(ensemble.get("comparisons").asLong()).as("today's comparison is in every window").isEqualTo(1);
+        }
+        JsonNode week = mapper.readTree(get("/api/v1/ensemble?tenant=acme&category=code&window=7d").body());
+        assertThat(week.get("from").asText()).as("today and the six days before").isEqualTo("2026-11-17T00:00:00Z");
+        JsonNode day = mapper.readTree(get("/api/v1/ensemble?tenant=acme&category=code&window=1d").body());
+        assertThat(day.get("from").asText()).isEqualTo("2026-11-23T00:00:00Z");
+    }
+
     @Test
     void badParametersAre400sNamingTheParameter() throws Exception {
-        assertBadRequest("/api/v1/ensemble?window=24h", "window", "window must be one of 7d, 30d, 90d");
+        assertBadRequest("/api/v1/ensemble?window=24h", "window", "window must be one of 1d, 7d, 30d, 90d (whole UTC days up to today)");
         assertBadRequest("/api/v1/ensemble?target=1", "target", "target must be a number between 0 and 1, both excluded");
         assertBadRequest("/api/v1/ensemble?target=high", "target", "target must be a number from 0 to 1");
         assertBadRequest("/api/v1/ensemble?category=Code", "category", null);

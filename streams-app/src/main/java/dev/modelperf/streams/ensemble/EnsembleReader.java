@@ -1,16 +1,16 @@
 package dev.modelperf.streams.ensemble;
 
 import dev.modelperf.routing.ensemble.EnsembleState;
-import dev.modelperf.streams.stores.Resolution;
-import java.time.Duration;
+import dev.modelperf.streams.comparison.RatingWindow;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Reads a level's comparisons over a span as one {@link EnsembleState}: its day buckets merged,
- * from the day holding {@code nowMs - span} to the day holding {@code nowMs}.
+ * Reads a level's comparisons over a window as one {@link EnsembleState}: its day buckets merged.
+ * The window's days are those of {@link RatingWindow}, so {@code 7d} here covers the same days as
+ * the ratings' {@code 7d}: today so far and the six days before it.
  */
 public final class EnsembleReader {
 
@@ -29,12 +29,12 @@ public final class EnsembleReader {
         this.lowVariance = lowVariance;
     }
 
-    public Span read(LevelKey key, Duration span, long nowMs) {
-        long from = Resolution.DAY.windowStart(nowMs - span.toMillis());
-        long to = Resolution.DAY.windowStart(nowMs);
+    public Span read(LevelKey key, RatingWindow window, long nowMs) {
+        long today = RatingWindow.dayOf(nowMs);
+        long from = window.fromMs(today);
         EnsembleState merged = null;
         try (WindowStoreIterator<EnsembleState> days = store.days().fetch(key.encode(), Instant.ofEpochMilli(from),
-                Instant.ofEpochMilli(to))) {
+                Instant.ofEpochMilli(today))) {
             while (days.hasNext()) {
                 KeyValue<Long, EnsembleState> day = days.next();
                 if (merged == null) {
@@ -44,7 +44,7 @@ public final class EnsembleReader {
                 }
             }
         }
-        return new Span(from, to + Resolution.DAY.sizeMs(), merged == null ? new EnsembleState(lowVariance) : merged);
+        return new Span(from, window.untilMs(today), merged == null ? new EnsembleState(lowVariance) : merged);
     }
 
     /** A level's comparisons over [{@code fromMs}, {@code untilMs}). */

@@ -13,6 +13,7 @@ import dev.modelperf.schemas.registry.InMemorySchemaRegistry;
 import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.streams.StreamsProperties;
 import dev.modelperf.streams.StreamsSettings;
+import dev.modelperf.streams.comparison.RatingWindow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ class EnsembleTopologyTest {
         }
 
         for (String level : List.of("code/backend", "code", "*")) {
-            EnsembleState state = reader.read(new LevelKey("acme", level), Duration.ofDays(7), NOW.toEpochMilli()).state();
+            EnsembleState state = reader.read(new LevelKey("acme", level), RatingWindow.WEEK, NOW.toEpochMilli()).state();
             assertThat(state.comparisons()).as(level).isEqualTo(60);
             assertThat(state.asked(1)).as(level).isEqualTo(60);
             // The first comparison met an empty history, which ranks by name: alpha was asked alone and lost.
@@ -100,12 +101,12 @@ class EnsembleTopologyTest {
             assertThat(state.models().get("zeta").wins()).isEqualTo(60);
         }
         EnsembleAdvice advice = EnsembleAdvisor.withTarget(0.9).advise(
-                reader.read(new LevelKey("acme", "code"), Duration.ofDays(30), NOW.toEpochMilli()).state());
+                reader.read(new LevelKey("acme", "code"), RatingWindow.MONTH, NOW.toEpochMilli()).state());
         assertThat(advice.recommendedSize()).isEqualTo(1);
         assertThat(advice.models()).containsExactly("zeta");
         assertThat(advice.expectedCostUsd()).isCloseTo(0.004, within(1e-12));
-        assertThat(reader.read(new LevelKey("acme", "writing"), Duration.ofDays(7), NOW.toEpochMilli()).state().comparisons()).isZero();
-        assertThat(reader.read(new LevelKey("other", "code"), Duration.ofDays(7), NOW.toEpochMilli()).state().comparisons()).isZero();
+        assertThat(reader.read(new LevelKey("acme", "writing"), RatingWindow.WEEK, NOW.toEpochMilli()).state().comparisons()).isZero();
+        assertThat(reader.read(new LevelKey("other", "code"), RatingWindow.WEEK, NOW.toEpochMilli()).state().comparisons()).isZero();
     }
 
     /** ensemble.low.variance: best two scoring 0.9 and 0.6 (variance 0.0225) agree under 0.1, not under 0.01. */
@@ -115,13 +116,13 @@ class EnsembleTopologyTest {
             send("acme", "code", NOW.minusSeconds(60L * (10 - i)), "alpha", 0.9, 0.6, 0.3);
         }
         LevelKey key = new LevelKey("acme", "code");
-        EnsembleState lenient = reader.read(key, Duration.ofDays(7), NOW.toEpochMilli()).state();
+        EnsembleState lenient = reader.read(key, RatingWindow.WEEK, NOW.toEpochMilli()).state();
         driver.close();
         start(new EnsembleSettings(Duration.ofDays(92), 0.01, 0.9), stateDir.resolve("strict"));
         for (int i = 0; i < 10; i++) {
             send("acme", "code", NOW.minusSeconds(60L * (10 - i)), "alpha", 0.9, 0.6, 0.3);
         }
-        EnsembleState strict = reader.read(key, Duration.ofDays(7), NOW.toEpochMilli()).state();
+        EnsembleState strict = reader.read(key, RatingWindow.WEEK, NOW.toEpochMilli()).state();
 
         assertThat(lenient.asked(2)).isEqualTo(10);
         assertThat(lenient.lowVarianceAsked(2)).isEqualTo(10);
@@ -138,15 +139,15 @@ class EnsembleTopologyTest {
         send("acme", "code", NOW.minusSeconds(5), "zeta", 0.1, 0.2, 0.3, 0.9);
 
         LevelKey key = new LevelKey("acme", "code");
-        EnsembleReader.Span week = reader.read(key, Duration.ofDays(7), NOW.toEpochMilli());
-        EnsembleReader.Span month = reader.read(key, Duration.ofDays(30), NOW.toEpochMilli());
+        EnsembleReader.Span week = reader.read(key, RatingWindow.WEEK, NOW.toEpochMilli());
+        EnsembleReader.Span month = reader.read(key, RatingWindow.MONTH, NOW.toEpochMilli());
 
         assertThat(week.state().comparisons()).isEqualTo(1);
         assertThat(week.state().agreed(1)).as("zeta ranked first by the older days' history").isEqualTo(1);
         assertThat(month.state().comparisons()).isEqualTo(6);
         assertThat(month.state().agreed(1)).isEqualTo(5);
         assertThat(week.untilMs()).isEqualTo(Instant.parse("2026-11-24T00:00:00Z").toEpochMilli());
-        assertThat(week.fromMs()).isEqualTo(Instant.parse("2026-11-16T00:00:00Z").toEpochMilli());
+        assertThat(week.fromMs()).as("today and the six days before, as the ratings' 7d").isEqualTo(Instant.parse("2026-11-17T00:00:00Z").toEpochMilli());
         KeyValueStore<String, EnsembleState> history = driver.getKeyValueStore(EnsembleStores.HISTORY);
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, EnsembleState> all = history.all()) {
@@ -154,5 +155,24 @@ class EnsembleTopologyTest {
         }
         assertThat(keys).containsExactlyInAnyOrder("acme|code", "acme|*");
         assertThat(history.get("acme|*").comparisons()).isEqualTo(6);
+    }
+
+    /** The ratings' days: {@code 7d} on 2026-11-23 is 2026-11-17 00:00 to 2026-11-24 00:00, not a day more. */
+    @Test
+    void aWindowIsTodaySoFarAndTheDaysBeforeItAsForTheRatings() {
+        send("acme", "code", Instant.parse("2026-11-16T23:59:59Z"), "zeta", 0.1, 0.2, 0.3, 0.9);
+        send("acme", "code", Instant.parse("2026-11-17T00:00:00Z"), "zeta", 0.1, 0.2, 0.3, 0.9);
+        send("acme", "code", NOW.minusSeconds(5), "zeta", 0.1, 0.2, 0.3, 0.9);
+        LevelKey key = new LevelKey("acme", "code");
+
+        assertThat(reader.read(key, RatingWindow.DAY, NOW.toEpochMilli()).state().comparisons()).isEqualTo(1);
+        assertThat(reader.read(key, RatingWindow.WEEK, NOW.toEpochMilli()).state().comparisons()).isEqualTo(2);
+        assertThat(reader.read(key, RatingWindow.MONTH, NOW.toEpochMilli()).state().comparisons()).isEqualTo(3);
+        for (RatingWindow window : RatingWindow.values()) {
+            EnsembleReader.Span span = reader.read(key, window, NOW.toEpochMilli());
+            assertThat(Instant.ofEpochMilli(span.fromMs())).as(window.label())
+                    .isEqualTo(Instant.parse("2026-11-23T00:00:00Z").minus(Duration.ofDays(window.days() - 1)));
+            assertThat(Instant.ofEpochMilli(span.untilMs())).as(window.label()).isEqualTo(Instant.parse("2026-11-24T00:00:00Z"));
+        }
     }
 }
