@@ -29,11 +29,21 @@ import org.apache.commons.math3.linear.RealVector;
  * <p>Standard errors come from the sandwich (robust) estimator {@code A⁻¹ B A⁻¹}: {@code A} the
  * penalised observed information, {@code B} the summed outer products of each result's score
  * contribution, which the pair counts give exactly (decisive wins each way and ties). Results
- * read from one set of scores are correlated, so each is weighed by its comparison's design effect
- * {@code (k + 1)/3} ({@link PairwiseRule#varianceWeightThirds}). Unlike the model-based
- * {@code A⁻¹} it stays right when ties make results less variable than coin flips,
- * and unlike a bootstrap it needs no raw comparisons and one solve instead of hundreds of refits.
- * The covariance is that of the centred strengths.
+ * read from one comparison are correlated, so each is weighed by its comparison's design effect
+ * ({@link PairwiseRule#varianceWeightSixths}). Unlike the model-based {@code A⁻¹} it stays right
+ * when ties make results less variable than coin flips, and unlike a bootstrap it needs no raw
+ * comparisons and one solve instead of hundreds of refits. The covariance is that of the centred
+ * strengths.
+ *
+ * <p>The sandwich measures the variance from the residuals, which vanish where the fit matches
+ * the data exactly: a clean sweep (fitted as near-certain) or a pair that only ever tied. So no
+ * model's variance is let below the model-based one, {@code A⁻¹ B₀ A⁻¹} with {@code B₀} the
+ * variance each result has <em>expected</em> at the fitted odds, {@code p(1 − p) − τ/4}, with the
+ * same design-effect weights. {@code τ} is the pair's tie share counting one decisive result more
+ * than seen, {@code ties/(results + 1)}: 0 without ties, never 1, so a pair that only tied keeps
+ * some variance (a quarter of one coin flip). Without
+ * ties this is the inverse information; with ties it agrees with the sandwich on average, so the
+ * floor widens only the intervals the residuals cannot measure.
  */
 public final class BradleyTerry {
 
@@ -135,6 +145,8 @@ public final class BradleyTerry {
         final double[] firstWinsWeight;
         final double[] secondWinsWeight;
         final double[] tiesWeight;
+        /** The pair's tie share counting one more decisive result, for the model-based variance. */
+        final double[] tieShare;
         int size;
 
         Games(int capacity) {
@@ -146,6 +158,7 @@ public final class BradleyTerry {
             firstWinsWeight = new double[capacity];
             secondWinsWeight = new double[capacity];
             tiesWeight = new double[capacity];
+            tieShare = new double[capacity];
         }
 
         void add(int a, int b, PairwiseMatrix.PairCounts pair) {
@@ -154,9 +167,10 @@ public final class BradleyTerry {
             firstWins[size] = pair.firstWins();
             secondWins[size] = pair.secondWins();
             ties[size] = pair.ties();
-            firstWinsWeight[size] = pair.firstWinsThirds() / 3.0;
-            secondWinsWeight[size] = pair.secondWinsThirds() / 3.0;
-            tiesWeight[size] = pair.tiesThirds() / 3.0;
+            firstWinsWeight[size] = pair.firstWinsSixths() / 6.0;
+            secondWinsWeight[size] = pair.secondWinsSixths() / 6.0;
+            tiesWeight[size] = pair.tiesSixths() / 6.0;
+            tieShare[size] = pair.ties() / (pair.firstWins() + pair.secondWins() + pair.ties() + 1.0);
             size++;
         }
     }
@@ -225,20 +239,38 @@ public final class BradleyTerry {
         return meat;
     }
 
+    /**
+     * What {@link #meat} is expected to be at the fitted odds: per result {@code p(1 − p) − τ/4},
+     * the variance of a score of 1, ½ or 0 with expectation {@code p} and tie probability {@code τ}.
+     */
+    private static RealMatrix expectedMeat(Games games, double[] theta) {
+        RealMatrix meat = new Array2DRowRealMatrix(theta.length, theta.length);
+        for (int k = 0; k < games.size; k++) {
+            int a = games.first[k];
+            int b = games.second[k];
+            double p = sigmoid(theta[a] - theta[b]);
+            double variance = Math.max(0, p * (1 - p) - games.tieShare[k] / 4);
+            addPairTerm(meat, a, b, (games.firstWinsWeight[k] + games.secondWinsWeight[k] + games.tiesWeight[k]) * variance);
+        }
+        return meat;
+    }
+
+    /** Per model, the larger of the sandwich's and the model-based standard error of its centred strength. */
     private double[] sandwichStandardErrors(Games games, double[] theta) {
         int n = theta.length;
         RealMatrix bread = solver(information(games, theta)).getInverse();
-        RealMatrix covariance = bread.multiply(meat(games, theta)).multiply(bread);
         RealMatrix centring = new Array2DRowRealMatrix(n, n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 centring.setEntry(i, j, (i == j ? 1.0 : 0.0) - 1.0 / n);
             }
         }
-        RealMatrix centred = centring.multiply(covariance).multiply(centring);
+        RealMatrix centredBread = centring.multiply(bread);
+        RealMatrix sandwich = centredBread.multiply(meat(games, theta)).multiply(centredBread.transpose());
+        RealMatrix modelBased = centredBread.multiply(expectedMeat(games, theta)).multiply(centredBread.transpose());
         double[] standardErrors = new double[n];
         for (int i = 0; i < n; i++) {
-            standardErrors[i] = Math.sqrt(Math.max(0, centred.getEntry(i, i)));
+            standardErrors[i] = Math.sqrt(Math.max(0, Math.max(sandwich.getEntry(i, i), modelBased.getEntry(i, i))));
         }
         return standardErrors;
     }

@@ -30,7 +30,9 @@ import java.util.TreeMap;
  */
 public final class PairwiseMatrix {
 
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    /** Weights in thirds: written before winner-only comparisons were weighed (they are 1 there, as then). */
+    private static final byte FORMAT_WEIGHTS_IN_THIRDS = 2;
     /** Counts only: every result weighed one in the intervals. */
     private static final byte FORMAT_WITHOUT_WEIGHTS = 1;
     private static final int SLOTS = 6;
@@ -41,8 +43,8 @@ public final class PairwiseMatrix {
     private final Map<String, Long> models = new HashMap<>();
     /**
      * Per pair (first < second): first's decisive wins, second's decisive wins, ties; then the same
-     * three weighed by how correlated each result is with the rest of its comparison, in thirds
-     * ({@link PairwiseRule#varianceWeightThirds}), for the intervals.
+     * three weighed by how correlated each result is with the rest of its comparison, in sixths
+     * ({@link PairwiseRule#varianceWeightSixths}), for the intervals.
      */
     private final Map<Pair, long[]> pairs = new HashMap<>();
 
@@ -74,14 +76,14 @@ public final class PairwiseMatrix {
         int evicted = admit(Set.copyOf(present));
         comparisons++;
         present.forEach(model -> models.merge(model, 1L, Long::sum));
-        int weightThirds = PairwiseRule.varianceWeightThirds(comparison);
+        int weightSixths = PairwiseRule.varianceWeightSixths(comparison);
         for (PairResult result : PairwiseRule.results(comparison)) {
-            record(result, weightThirds);
+            record(result, weightSixths);
         }
         return evicted;
     }
 
-    private void record(PairResult result, int weightThirds) {
+    private void record(PairResult result, int weightSixths) {
         Pair pair = Pair.of(result.first(), result.second());
         long[] counts = pairs.computeIfAbsent(pair, p -> new long[SLOTS]);
         boolean firstIsPairFirst = pair.first().equals(result.first());
@@ -91,7 +93,7 @@ public final class PairwiseMatrix {
             case TIE -> 2;
         };
         counts[slot]++;
-        counts[slot + 3] += weightThirds;
+        counts[slot + 3] += weightSixths;
     }
 
     private int admit(Set<String> present) {
@@ -157,15 +159,15 @@ public final class PairwiseMatrix {
     }
 
     /**
-     * What one pair's results are; {@code first} sorts before {@code second}. The {@code …Thirds}
-     * are the same results weighed for the intervals, in thirds (three per independent result).
+     * What one pair's results are; {@code first} sorts before {@code second}. The {@code …Sixths}
+     * are the same results weighed for the intervals, in sixths (six per independent result).
      */
-    public record PairCounts(String first, String second, long firstWins, long secondWins, long ties, long firstWinsThirds,
-                             long secondWinsThirds, long tiesThirds) {
+    public record PairCounts(String first, String second, long firstWins, long secondWins, long ties, long firstWinsSixths,
+                             long secondWinsSixths, long tiesSixths) {
 
         /** Results that are each independent of the others. */
         public PairCounts(String first, String second, long firstWins, long secondWins, long ties) {
-            this(first, second, firstWins, secondWins, ties, 3 * firstWins, 3 * secondWins, 3 * ties);
+            this(first, second, firstWins, secondWins, ties, 6 * firstWins, 6 * secondWins, 6 * ties);
         }
     }
 
@@ -204,9 +206,9 @@ public final class PairwiseMatrix {
                 out.writeLong(pair.firstWins());
                 out.writeLong(pair.secondWins());
                 out.writeLong(pair.ties());
-                out.writeLong(pair.firstWinsThirds());
-                out.writeLong(pair.secondWinsThirds());
-                out.writeLong(pair.tiesThirds());
+                out.writeLong(pair.firstWinsSixths());
+                out.writeLong(pair.secondWinsSixths());
+                out.writeLong(pair.tiesSixths());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -219,7 +221,7 @@ public final class PairwiseMatrix {
         PairwiseMatrix unbounded = new PairwiseMatrix(Integer.MAX_VALUE);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_WEIGHTS) {
+            if (format != FORMAT && format != FORMAT_WEIGHTS_IN_THIRDS && format != FORMAT_WITHOUT_WEIGHTS) {
                 throw new IllegalArgumentException("unknown pairwise matrix format " + format);
             }
             unbounded.comparisons = in.readLong();
@@ -236,9 +238,11 @@ public final class PairwiseMatrix {
                 long firstWins = in.readLong();
                 long secondWins = in.readLong();
                 long ties = in.readLong();
+                long toSixths = format == FORMAT_WEIGHTS_IN_THIRDS ? 2 : 1;
                 unbounded.pairs.put(pair, format == FORMAT_WITHOUT_WEIGHTS
-                        ? new long[] {firstWins, secondWins, ties, 3 * firstWins, 3 * secondWins, 3 * ties}
-                        : new long[] {firstWins, secondWins, ties, in.readLong(), in.readLong(), in.readLong()});
+                        ? new long[] {firstWins, secondWins, ties, 6 * firstWins, 6 * secondWins, 6 * ties}
+                        : new long[] {firstWins, secondWins, ties, toSixths * in.readLong(), toSixths * in.readLong(),
+                                toSixths * in.readLong()});
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated pairwise matrix", e);

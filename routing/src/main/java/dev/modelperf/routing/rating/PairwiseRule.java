@@ -45,16 +45,27 @@ public final class PairwiseRule {
 
     /**
      * How much more each pairwise result of {@code comparison} varies than an independent one, in
-     * thirds: {@code k + 1} when the scores of {@code k} answers decide every pair, else 3 (one).
-     * Pairs read from one set of scores are correlated (the answer that scores high beats everyone);
-     * at even strengths a model's summed residual over its {@code k − 1} pairs has variance
-     * {@code (k − 1)(k + 1)/12} instead of {@code (k − 1)/4}, and the covariances between models
-     * grow by the same factor {@code (k + 1)/3}, so the sandwich's middle scales by it.
+     * sixths: {@code 2(k + 1)} when the scores of {@code k} answers decide every pair, {@code 3k}
+     * when only a winner among {@code k} answers is declared, else 6 (one).
+     *
+     * <p>Pairs read from one comparison are correlated. Scored: the answer that scores high beats
+     * everyone; at even strengths a model's summed residual over its {@code k − 1} pairs has
+     * variance {@code (k − 1)(k + 1)/12} instead of {@code (k − 1)/4}, and the covariances between
+     * models grow by the same factor {@code (k + 1)/3}. Winner only: a model's summed residual is
+     * {@code (k − 1)/2} when it wins (probability {@code 1/k}) and {@code −1/2} when it loses, of
+     * variance {@code (k − 1)/4}, while its results counted as independent add up to
+     * {@code (k − 1)/(2k)}; two models' covariance is {@code −1/4} against {@code −1/(2k)}: the
+     * factor is {@code k/2} for both. So the sandwich's middle scales by the factor exactly.
      */
-    public static int varianceWeightThirds(Comparison comparison) {
+    public static int varianceWeightSixths(Comparison comparison) {
         List<ComparisonEntry> entries = comparison.getEntries();
-        boolean scored = !comparison.getTie() && entries.stream().allMatch(entry -> entry.getScore() != null);
-        return scored ? entries.size() + 1 : 3;
+        if (comparison.getTie()) {
+            return 6;
+        }
+        if (entries.stream().allMatch(entry -> entry.getScore() != null)) {
+            return 2 * (entries.size() + 1);
+        }
+        return comparison.getWinner() != null ? 3 * entries.size() : 6;
     }
 
     private interface PairAction {

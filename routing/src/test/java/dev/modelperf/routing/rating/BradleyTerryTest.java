@@ -20,6 +20,12 @@ class BradleyTerryTest {
     private static final int PANEL_REPLICATES = 200;
     private static final int PANELS = 240;
     private static final int PANEL_SIZE = 5;
+    private static final int WINNER_REPLICATES = 300;
+    private static final int WINNER_PANELS = 300;
+    /** One model 600 points (3.45 logits) above three close ones: it sweeps its few games about half the time. */
+    private static final double[] LOPSIDED = {-0.3, 0.0, 0.3, 600 / SCALE.perLogit()};
+    private static final int LOPSIDED_REPLICATES = 500;
+    private static final int LOPSIDED_BATTLES = 60;
 
     @Test
     void twoModelsRateTheLogOfTheirWinOdds() {
@@ -53,6 +59,35 @@ class BradleyTerryTest {
         assertThat(champion.rating(SCALE)).isGreaterThan(1200).isLessThan(3000);
         assertThat(champion.high(SCALE)).isFinite();
         assertThat(fit.converged()).isTrue();
+    }
+
+    /**
+     * 12 wins of 12 say the winner is stronger, not by how much: the residuals of a sweep vanish,
+     * and the model-based floor keeps the interval from claiming the fit's near-certainty. The
+     * profile likelihood puts the gap above about 300 points (150 each side of the centre).
+     */
+    @Test
+    void aCleanSweepKeepsAWideInterval() {
+        PairwiseMatrix matrix = new PairwiseMatrix(4);
+        repeat(12, () -> matrix.add(Comparisons.withWinner("champion", "champion", "other")));
+
+        ModelRating champion = new BradleyTerry().fit(matrix).ratings().get(0);
+
+        assertThat(champion.low(SCALE)).isLessThan(1000 + 150);
+        assertThat(champion.high(SCALE) - champion.low(SCALE)).isGreaterThan(400);
+    }
+
+    @Test
+    void modelsThatOnlyTiedGetAnIntervalOfSomeWidth() {
+        PairwiseMatrix matrix = new PairwiseMatrix(4);
+        repeat(12, () -> matrix.add(Comparisons.tie("a", "b", "c")));
+
+        RatingFit fit = new BradleyTerry().fit(matrix);
+
+        assertThat(fit.ratings()).allSatisfy(rating -> {
+            assertThat(rating.rating(SCALE)).isCloseTo(1000, within(1e-6));
+            assertThat(rating.standardError()).isGreaterThan(0.02);
+        });
     }
 
     @Test
@@ -90,7 +125,7 @@ class BradleyTerryTest {
      */
     @Test
     void intervalsCoverTheTrueStrengthsAboutNinetyFivePercentOfTheTime() {
-        Coverage coverage = coverage(REPLICATES, random -> battles(random, BATTLES));
+        Coverage coverage = coverage(REPLICATES, TRUTH, random -> battles(random, BATTLES));
         System.out.printf("Bradley-Terry sandwich 95%% intervals: coverage %.3f over %d intervals (%d replicates x %d models, %d battles,"
                 + " ties %.0f%% at even odds); RMSE %.1f points%n", coverage.share(), coverage.intervals(), REPLICATES, TRUTH.length,
                 BATTLES, TIE_PROPENSITY * 100, coverage.rmsePoints());
@@ -107,7 +142,7 @@ class BradleyTerryTest {
      */
     @Test
     void intervalsOfScoredPanelsCoverTheTrueStrengthsAboutNinetyFivePercentOfTheTime() {
-        Coverage coverage = coverage(PANEL_REPLICATES, random -> panels(random, PANELS, PANEL_SIZE));
+        Coverage coverage = coverage(PANEL_REPLICATES, TRUTH, random -> panels(random, PANELS, PANEL_SIZE));
         System.out.printf("Bradley-Terry sandwich 95%% intervals, scored panels: coverage %.3f over %d intervals (%d replicates x %d"
                 + " models, %d panels of %d); RMSE %.1f points%n", coverage.share(), coverage.intervals(), PANEL_REPLICATES, TRUTH.length,
                 PANELS, PANEL_SIZE, coverage.rmsePoints());
@@ -115,13 +150,54 @@ class BradleyTerryTest {
         assertThat(coverage.rmsePoints()).isLessThan(30);
     }
 
+    /**
+     * Judges who only name the best of 3–5 answers: the winner beats each of the others, results
+     * as correlated as a scored panel's. The winner is the strongest after Gumbel noise (the
+     * Plackett–Luce first choice), under which the Bradley–Terry fit of the winner's pairs is
+     * unbiased. The intervals weigh each result {@code k/2}.
+     */
+    @Test
+    void intervalsOfWinnerOnlyPanelsCoverTheTrueStrengthsAboutNinetyFivePercentOfTheTime() {
+        Coverage coverage = coverage(WINNER_REPLICATES, TRUTH, random -> winnerPanels(random, WINNER_PANELS));
+        System.out.printf("Bradley-Terry 95%% intervals, winner-only panels: coverage %.3f over %d intervals (%d replicates x %d"
+                + " models, %d panels of 3-5); RMSE %.1f points%n", coverage.share(), coverage.intervals(), WINNER_REPLICATES,
+                TRUTH.length, WINNER_PANELS, coverage.rmsePoints());
+        assertThat(coverage.share()).isBetween(0.93, 0.975);
+        assertThat(coverage.rmsePoints()).isLessThan(45);
+    }
+
+    /**
+     * A model far above the rest with few games sweeps them about half the time; the sandwich
+     * alone then gives it a narrow interval far from the truth, the model-based floor a wide one.
+     */
+    @Test
+    void intervalsOfALopsidedFieldWithSweepsCoverTheTrueStrengths() {
+        int[] sweeps = new int[1];
+        Coverage coverage = coverage(LOPSIDED_REPLICATES, LOPSIDED, random -> {
+            PairwiseMatrix matrix = decisiveBattles(random, LOPSIDED, LOPSIDED_BATTLES);
+            sweeps[0] += matrix.pairs().stream().filter(pair -> pair.first().equals("m3") || pair.second().equals("m3"))
+                    .allMatch(pair -> pair.first().equals("m3") ? pair.secondWins() == 0 : pair.firstWins() == 0) ? 1 : 0;
+            return matrix;
+        });
+        System.out.printf("Bradley-Terry 95%% intervals, one model 600 points above three: coverage %.3f over %d intervals (%d"
+                + " replicates, %d battles, the strong model unbeaten in %d); RMSE %.1f points%n", coverage.share(),
+                coverage.intervals(), LOPSIDED_REPLICATES, LOPSIDED_BATTLES, sweeps[0], coverage.rmsePoints());
+        assertThat(sweeps[0]).isGreaterThan(LOPSIDED_REPLICATES / 5);
+        assertThat(coverage.share()).isBetween(0.92, 0.99);
+    }
+
     private record Coverage(double share, int intervals, double rmsePoints, int orderedAsTruth) {
     }
 
-    private static Coverage coverage(int replicates, java.util.function.Function<SplittableRandom, PairwiseMatrix> simulation) {
+    private static Coverage coverage(int replicates, double[] truths,
+                                     java.util.function.Function<SplittableRandom, PairwiseMatrix> simulation) {
         double mean = 0;
-        for (double value : TRUTH) {
-            mean += value / TRUTH.length;
+        int strongest = 0;
+        int weakest = 0;
+        for (int model = 0; model < truths.length; model++) {
+            mean += truths[model] / truths.length;
+            strongest = truths[model] > truths[strongest] ? model : strongest;
+            weakest = truths[model] < truths[weakest] ? model : weakest;
         }
         int covered = 0;
         int intervals = 0;
@@ -130,16 +206,51 @@ class BradleyTerryTest {
         for (int seed = 0; seed < replicates; seed++) {
             RatingFit fit = new BradleyTerry().fit(simulation.apply(new SplittableRandom(seed)));
             for (ModelRating rating : fit.ratings()) {
-                double truth = TRUTH[Integer.parseInt(rating.model().substring(1))] - mean;
+                double truth = truths[Integer.parseInt(rating.model().substring(1))] - mean;
                 double halfWidth = ModelRating.Z95 * rating.standardError();
                 covered += Math.abs(rating.logit() - truth) <= halfWidth ? 1 : 0;
                 intervals++;
                 squaredError += (rating.logit() - truth) * (rating.logit() - truth);
             }
-            orderedAsTruth += fit.ratings().get(0).model().equals("m7") && fit.ratings().get(TRUTH.length - 1).model().equals("m0")
-                    ? 1 : 0;
+            orderedAsTruth += fit.ratings().get(0).model().equals("m" + strongest)
+                    && fit.ratings().get(fit.ratings().size() - 1).model().equals("m" + weakest) ? 1 : 0;
         }
         return new Coverage(covered / (double) intervals, intervals, SCALE.points(Math.sqrt(squaredError / intervals)), orderedAsTruth);
+    }
+
+    /** Panels of 3–5 distinct models; the winner the one whose strength + Gumbel(0, 1) is highest; no scores. */
+    private static PairwiseMatrix winnerPanels(SplittableRandom random, int panels) {
+        PairwiseMatrix matrix = new PairwiseMatrix(16);
+        for (int panel = 0; panel < panels; panel++) {
+            List<Integer> models = new java.util.ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7));
+            String[] names = new String[3 + random.nextInt(3)];
+            String winner = null;
+            double best = Double.NEGATIVE_INFINITY;
+            for (int slot = 0; slot < names.length; slot++) {
+                int model = models.remove(random.nextInt(models.size()));
+                double noisy = TRUTH[model] - Math.log(-Math.log(random.nextDouble()));
+                names[slot] = "m" + model;
+                if (noisy > best) {
+                    best = noisy;
+                    winner = names[slot];
+                }
+            }
+            matrix.add(Comparisons.withWinner(winner, names));
+        }
+        return matrix;
+    }
+
+    /** Battles between two distinct models drawn at random, always decided, with Bradley–Terry odds. */
+    private static PairwiseMatrix decisiveBattles(SplittableRandom random, double[] truths, int battles) {
+        PairwiseMatrix matrix = new PairwiseMatrix(16);
+        for (int battle = 0; battle < battles; battle++) {
+            int i = random.nextInt(truths.length);
+            int j = random.nextInt(truths.length - 1);
+            j = j >= i ? j + 1 : j;
+            boolean firstWins = random.nextDouble() < BradleyTerry.sigmoid(truths[i] - truths[j]);
+            matrix.add(Comparisons.withWinner(firstWins ? "m" + i : "m" + j, "m" + i, "m" + j));
+        }
+        return matrix;
     }
 
     /** {@code size} distinct models per panel, each scored strength + Gumbel(0, 1), squeezed into 0..1 keeping the order. */

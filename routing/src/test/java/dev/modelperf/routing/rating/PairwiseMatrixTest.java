@@ -86,8 +86,8 @@ class PairwiseMatrixTest {
 
         PairwiseMatrix pruned = PairwiseMatrix.decode(matrix.encode(), 2);
         assertThat(pruned.models()).containsExactly("claude", "gpt-4o");
-        assertThat(pruned.pairs()).as("gpt-4o's win came from three scores: it weighs (3 + 1) / 3")
-                .containsExactly(new PairCounts("claude", "gpt-4o", 1, 1, 0, 3, 4, 0));
+        assertThat(pruned.pairs()).as("gpt-4o's win came from three scores: it weighs (3 + 1) / 3, in sixths")
+                .containsExactly(new PairCounts("claude", "gpt-4o", 1, 1, 0, 6, 8, 0));
     }
 
     @Test
@@ -96,8 +96,47 @@ class PairwiseMatrixTest {
         matrix.add(Comparisons.scored(null, "a", 0.9, "b", 0.5, "c", 0.5, "d", 0.2, "e", 0.1));
         matrix.add(Comparisons.withWinner("a", "a", "b"));
 
-        assertThat(matrix.pairs().get(0)).isEqualTo(new PairCounts("a", "b", 2, 0, 0, 6 + 3, 0, 0));
-        assertThat(matrix.pairs()).contains(new PairCounts("b", "c", 0, 0, 1, 0, 0, 6));
+        assertThat(matrix.pairs().get(0)).isEqualTo(new PairCounts("a", "b", 2, 0, 0, 12 + 6, 0, 0));
+        assertThat(matrix.pairs()).contains(new PairCounts("b", "c", 0, 0, 1, 0, 0, 12));
+        assertThat(PairwiseMatrix.decode(matrix.encode(), 8).pairs()).isEqualTo(matrix.pairs());
+    }
+
+    @Test
+    void resultsOfADeclaredWinnerAmongSeveralWeighTheirDesignEffect() {
+        PairwiseMatrix matrix = new PairwiseMatrix(8);
+        matrix.add(Comparisons.withWinner("b", "a", "b", "c"));
+
+        assertThat(matrix.pairs()).as("a winner among three: each result weighs 3 / 2, in sixths")
+                .containsExactly(new PairCounts("a", "b", 0, 1, 0, 0, 9, 0), new PairCounts("b", "c", 1, 0, 0, 9, 0, 0));
+        assertThat(PairwiseMatrix.decode(matrix.encode(), 8).pairs()).isEqualTo(matrix.pairs());
+    }
+
+    @Test
+    void decodesWeightsInThirdsAsTheSameWeightsInSixths() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeLong(3);
+            out.writeInt(2);
+            out.writeUTF("a");
+            out.writeLong(3);
+            out.writeUTF("b");
+            out.writeLong(3);
+            out.writeInt(1);
+            out.writeInt(0);
+            out.writeInt(1);
+            out.writeLong(2);
+            out.writeLong(1);
+            out.writeLong(0);
+            out.writeLong(3 + 6);
+            out.writeLong(3);
+            out.writeLong(0);
+        }
+
+        PairwiseMatrix matrix = PairwiseMatrix.decode(bytes.toByteArray(), 8);
+
+        assertThat(matrix.pairs()).containsExactly(new PairCounts("a", "b", 2, 1, 0, 18, 6, 0));
+        assertThat(matrix.comparisons()).isEqualTo(3);
         assertThat(PairwiseMatrix.decode(matrix.encode(), 8).pairs()).isEqualTo(matrix.pairs());
     }
 
@@ -122,7 +161,7 @@ class PairwiseMatrixTest {
 
         PairwiseMatrix matrix = PairwiseMatrix.decode(bytes.toByteArray(), 8);
 
-        assertThat(matrix.pairs()).containsExactly(new PairCounts("a", "b", 2, 1, 1, 6, 3, 3));
+        assertThat(matrix.pairs()).containsExactly(new PairCounts("a", "b", 2, 1, 1, 12, 6, 6));
         assertThat(matrix.comparisons()).isEqualTo(4);
     }
 

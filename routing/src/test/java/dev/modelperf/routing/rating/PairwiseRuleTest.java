@@ -31,11 +31,15 @@ class PairwiseRuleTest {
     }
 
     @Test
-    void resultsReadFromOneSetOfScoresWeighTheirDesignEffect() {
-        assertThat(PairwiseRule.varianceWeightThirds(Comparisons.scored(null, "a", 0.9, "b", 0.4, "c", 0.4, "d", 0.1, "e", 0.0)))
-                .as("five scores: (5 + 1) / 3 = 2").isEqualTo(6);
-        assertThat(PairwiseRule.varianceWeightThirds(Comparisons.scored(null, "a", 0.9, "b", 0.4))).isEqualTo(3);
-        assertThat(PairwiseRule.varianceWeightThirds(Comparisons.scored("a", "a", 0.9, "b", null, "c", 0.1))).isEqualTo(3);
-        assertThat(PairwiseRule.varianceWeightThirds(Comparisons.tie("a", "b", "c", "d"))).isEqualTo(3);
+    void resultsReadFromOneComparisonWeighTheirDesignEffect() {
+        assertThat(PairwiseRule.varianceWeightSixths(Comparisons.scored(null, "a", 0.9, "b", 0.4, "c", 0.4, "d", 0.1, "e", 0.0)))
+                .as("five scores: (5 + 1) / 3 = 2").isEqualTo(12);
+        assertThat(PairwiseRule.varianceWeightSixths(Comparisons.scored(null, "a", 0.9, "b", 0.4))).isEqualTo(6);
+        assertThat(PairwiseRule.varianceWeightSixths(Comparisons.scored("a", "a", 0.9, "b", null, "c", 0.1)))
+                .as("a winner among three: 3 / 2").isEqualTo(9);
+        assertThat(PairwiseRule.varianceWeightSixths(Comparisons.withWinner("a", "a", "b"))).isEqualTo(6);
+        assertThat(PairwiseRule.varianceWeightSixths(Comparisons.withWinner("a", "a", "b", "c", "d", "e")))
+                .as("a winner among five: 5 / 2").isEqualTo(15);
+        assertThat(PairwiseRule.varianceWeightSixths(Comparisons.tie("a", "b", "c", "d"))).isEqualTo(6);
     }
 }
