@@ -62,9 +62,12 @@ class RatingsIT {
             sent.add(client.recordComparison(comparison("writing/poetry", null, true, "m0", "m4")));
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
+            // Each level is refitted on its own turn of the refresh timer: wait until every level read below has caught up.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                JsonNode body = ratings("category=code&window=7d&tenant=" + TENANT);
-                assertThat(body.get("comparisons").asLong()).isEqualTo(COMPARISONS);
+                assertThat(ratings("category=code&window=7d&tenant=" + TENANT).get("comparisons").asLong()).isEqualTo(COMPARISONS);
+                assertThat(ratings("category=code/backend&window=30d&tenant=" + TENANT).get("comparisons").asLong()).isEqualTo(COMPARISONS);
+                assertThat(ratings("category=code/backend&window=90d&tenant=" + TENANT).get("comparisons").asLong()).isEqualTo(COMPARISONS);
+                assertThat(ratings("window=1d&tenant=" + TENANT).get("comparisons").asLong()).isEqualTo(COMPARISONS + 1);
             });
 
             JsonNode code = ratings("category=code&window=7d&tenant=" + TENANT);
