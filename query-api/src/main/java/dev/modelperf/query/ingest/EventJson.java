@@ -21,7 +21,6 @@ import dev.modelperf.schemas.validation.RoutingDecisionRules;
 import dev.modelperf.schemas.validation.RoutingOutcomeRules;
 import dev.modelperf.schemas.validation.Violation;
 import dev.modelperf.streams.comparison.RatingWindow;
-import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.validate.ValidationSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,11 +123,8 @@ public final class EventJson {
     /** The stream refuses a comparison older than the longest ratings window to the DLQ; ingest tells the caller instead. */
     private List<Violation> checkComparison(Comparison comparison, long nowMs) {
         List<Violation> violations = comparisonRules.check(comparison, nowMs);
-        if (violations.isEmpty() && comparison.getTimestamp().toEpochMilli() < nowMs - RatingWindow.HORIZON.toMillis()) {
-            violations = List.of(new Violation("timestamp", "must be within the last " + Durations.format(RatingWindow.HORIZON)
-                    + ", the longest ratings window (was " + comparison.getTimestamp() + ")"));
-        }
-        return violations;
+        Violation tooOld = violations.isEmpty() ? RatingWindow.tooOld(comparison, nowMs) : null;
+        return tooOld == null ? violations : List.of(tooOld);
     }
 
     public Mapped<Judgment> judgments(List<JsonNode> nodes) {

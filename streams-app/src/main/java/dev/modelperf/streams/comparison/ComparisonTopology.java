@@ -8,8 +8,8 @@ import dev.modelperf.schemas.serde.AvroSerdes;
 import dev.modelperf.schemas.serde.RegistryAvroDeserializer;
 import dev.modelperf.schemas.serde.RegistryPatience;
 import dev.modelperf.schemas.validation.ComparisonRules;
+import dev.modelperf.schemas.validation.Violation;
 import dev.modelperf.streams.StreamsSettings;
-import dev.modelperf.streams.config.Durations;
 import dev.modelperf.streams.dedup.Deduplication;
 import dev.modelperf.streams.validate.Checked;
 import dev.modelperf.streams.validate.EventValidator.Validation;
@@ -74,9 +74,9 @@ public final class ComparisonTopology {
      * partition to be counted once).
      */
     private static String refusal(Comparison comparison, String key, long nowMs, long streamTimeMs) {
-        if (comparison.getTimestamp().toEpochMilli() < nowMs - RatingWindow.HORIZON.toMillis()) {
-            return "invalid: timestamp: must be within the last " + Durations.format(RatingWindow.HORIZON)
-                    + ", the longest ratings window (was " + comparison.getTimestamp() + ")";
+        Violation tooOld = RatingWindow.tooOld(comparison, nowMs);
+        if (tooOld != null) {
+            return "invalid: " + tooOld;
         }
         String expectedKey = new ComparisonKey(comparison.getTenant(), comparison.getEventId()).encode();
         if (!expectedKey.equals(key)) {

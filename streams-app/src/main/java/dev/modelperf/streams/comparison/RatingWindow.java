@@ -1,5 +1,8 @@
 package dev.modelperf.streams.comparison;
 
+import dev.modelperf.events.Comparison;
+import dev.modelperf.schemas.validation.Violation;
+import dev.modelperf.streams.config.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -19,6 +22,18 @@ public enum RatingWindow {
     /** How far back any window reaches: a comparison older than this enters none. */
     public static final Duration HORIZON = Duration.ofDays(90);
     public static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    /**
+     * Why {@code comparison}, judged at {@code nowMs}, is too old to enter any window, or null.
+     * One rule for both that refuse it: the stream (to the DLQ) and HTTP ingest (a 400 instead).
+     */
+    public static Violation tooOld(Comparison comparison, long nowMs) {
+        if (comparison.getTimestamp().toEpochMilli() >= nowMs - HORIZON.toMillis()) {
+            return null;
+        }
+        return new Violation("timestamp", "must be within the last " + Durations.format(HORIZON)
+                + ", the longest ratings window (was " + comparison.getTimestamp() + ")");
+    }
 
     private final String label;
     private final int days;
